@@ -1,0 +1,12 @@
+/** JetStream streams and the subjects each one stores (DESIGN §3). */
+export const streams = {
+  targets: { name: 'FF_TARGETS', subjects: ['ff.targets.>'] },
+  runs: { name: 'FF_RUNS', subjects: ['ff.runs.>'] },
+  runEvents: { name: 'FF_RUN_EVENTS', subjects: ['ff.run.>'] },
+  dlq: { name: 'FF_DLQ', subjects: ['ff.dlq.>'] },
+} as const;
+
+export type StreamKey = keyof typeof streams;
+
+/** Subject under which a poison message from `consumer` is parked. */
+export const dlqSubject = (consumer: string): string => `ff.dlq.${consumer}`;

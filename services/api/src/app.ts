@@ -1,0 +1,19 @@
+import { Hono } from 'hono';
+import type { ApiDeps } from './deps';
+import { notFound, onError } from './problem';
+import { healthRoutes } from './routes/health';
+import { runRoutes } from './routes/runs';
+import { targetRoutes } from './routes/targets';
+import { workflowRoutes } from './routes/workflows';
+
+/** The HTTP API as a Hono app, independent of any server so tests can call `app.request()`. */
+export function createApp(deps: ApiDeps): Hono {
+  const app = new Hono();
+  app.onError(onError(deps.log));
+  app.notFound(notFound);
+  app.route('/', healthRoutes(deps));
+  app.route('/v1/targets', targetRoutes(deps));
+  app.route('/v1/workflows', workflowRoutes(deps));
+  app.route('/v1/runs', runRoutes(deps));
+  return app;
+}

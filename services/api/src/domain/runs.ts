@@ -1,0 +1,42 @@
+import {
+  RunRequestedV1,
+  runRequestedSubject,
+  runRequestedType,
+  runRequestedVersion,
+  streams,
+  type RunRequestedData,
+  type RunResponse,
+} from '@fuzzforge/contracts';
+import { newEvent, publishEvent } from '@fuzzforge/platform';
+import type { ApiDeps } from '../deps';
+import { lastEventOn } from './lastEvent';
+import { runFromRequest, runFromRow } from './views';
+
+/** A run by id: the read model, or its stored request while the projector catches up. */
+export async function findRun(deps: Pick<ApiDeps, 'db' | 'jsm'>, id: string): Promise<RunResponse | null> {
+  const row = await deps.db.selectFrom('runs').selectAll().where('id', '=', id).executeTakeFirst();
+  if (row?.requested_at) return runFromRow(row);
+  const raw = await lastEventOn(deps.jsm, streams.runs.name, runRequestedSubject(id));
+  const event = RunRequestedV1.safeParse(raw);
+  const requested = event.success ? runFromRequest(event.data.data) : null;
+  if (!row) return requested;
+  // Worker facts were projected before the request itself: keep their status, add the request's details.
+  const projected = runFromRow(row);
+  return requested
+    ? { ...projected, target: requested.target, workflow: requested.workflow, parameters: requested.parameters, requestedAt: requested.requestedAt }
+    : projected;
+}
+
+/** Stores the run request in JetStream; resolves only once the server acknowledged it. */
+export async function requestRun(deps: Pick<ApiDeps, 'js'>, data: RunRequestedData, now: Date): Promise<void> {
+  const event = newEvent({
+    id: `${data.runId}.requested`,
+    type: runRequestedType,
+    version: runRequestedVersion,
+    subject: runRequestedSubject(data.runId),
+    source: 'fuzzforge/api',
+    data,
+    time: now,
+  });
+  await publishEvent(deps.js, RunRequestedV1.parse(event));
+}

@@ -1,0 +1,62 @@
+import { HeadBucketCommand } from '@aws-sdk/client-s3';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { serve } from '@hono/node-server';
+import { Connection } from '@temporalio/client';
+import { sql } from 'kysely';
+import { ulid } from 'ulid';
+import { workflowCatalog } from '@fuzzforge/catalog';
+import { createLogger } from '@fuzzforge/observability';
+import { connectNats, createDb, createS3 } from '@fuzzforge/platform';
+import { createApp } from './app';
+import { parseApiEnv } from './env';
+
+const env = parseApiEnv(process.env);
+const log = createLogger('api');
+
+const nc = await connectNats(env.NATS_URL, 'fuzzforge-api');
+const db = createDb(env.DATABASE_URL);
+const s3 = createS3({
+  endpoint: env.S3_ENDPOINT,
+  region: env.S3_REGION,
+  accessKeyId: env.S3_ACCESS_KEY_ID,
+  secretAccessKey: env.S3_SECRET_ACCESS_KEY,
+});
+// Lazy: the API serves uploads and reads even while Temporal restarts; only /readyz needs it.
+const temporal = Connection.lazy({ address: env.TEMPORAL_ADDRESS });
+const jsm = await jetstreamManager(nc);
+
+const app = createApp({
+  db,
+  js: jetstream(nc),
+  jsm,
+  s3,
+  bucket: env.S3_BUCKET,
+  catalog: workflowCatalog,
+  maxUploadBytes: env.FF_MAX_UPLOAD_BYTES,
+  now: () => new Date(),
+  newId: ulid,
+  log,
+  readinessChecks: [
+    { name: 'nats', check: async () => void (await jsm.getAccountInfo()) },
+    { name: 'postgres', check: async () => void (await sql`select 1`.execute(db)) },
+    { name: 's3', check: async () => void (await s3.send(new HeadBucketCommand({ Bucket: env.S3_BUCKET }))) },
+    {
+      name: 'temporal',
+      check: async () => void (await temporal.workflowService.getSystemInfo({})),
+    },
+  ],
+});
+
+const server = serve({ fetch: app.fetch, hostname: env.FF_API_HOST, port: env.FF_API_PORT }, (info) => {
+  log.info('api listening', { url: `http://${info.address}:${info.port}` });
+});
+
+const shutdown = async (signal: string): Promise<void> => {
+  log.info('shutting down', { signal });
+  server.close();
+  await Promise.allSettled([nc.drain(), db.destroy(), temporal.close()]);
+  s3.destroy();
+  process.exit(0);
+};
+process.once('SIGTERM', () => void shutdown('SIGTERM'));
+process.once('SIGINT', () => void shutdown('SIGINT'));

@@ -1,0 +1,89 @@
+import { Hono } from 'hono';
+import { CreateRunRequest, type CreateRunResponse } from '@fuzzforge/contracts';
+import { sarifFromFindings } from '@fuzzforge/platform';
+import type { ApiDeps } from '../deps';
+import { ApiError } from '../errors';
+import { createParameterValidator } from '../domain/parameters';
+import { findRun, requestRun } from '../domain/runs';
+import { findTarget } from '../domain/targets';
+import { findingFromRow } from '../domain/views';
+
+const wantsSarif = (format: string | undefined, accept: string | undefined): boolean =>
+  format === 'sarif' || (format === undefined && (accept ?? '').includes('application/sarif+json'));
+
+export function runRoutes(deps: ApiDeps): Hono {
+  const app = new Hono();
+  const validateParameters = createParameterValidator(deps.catalog);
+
+  app.post('/', async (c) => {
+    const json: unknown = await c.req.json().catch((err: unknown) => {
+      throw new ApiError('invalid-json', 'The body must be a JSON object.', undefined, { cause: err });
+    });
+    const parsed = CreateRunRequest.safeParse(json);
+    if (!parsed.success) {
+      throw new ApiError(
+        'validation-failed',
+        'The run request is invalid.',
+        parsed.error.issues.map((i) => ({ path: `/${i.path.join('/')}`, message: i.message })),
+      );
+    }
+    const request = parsed.data;
+    const workflow = deps.catalog.find((w) => w.name === request.workflow);
+    if (!workflow) throw new ApiError('workflow-not-found', `No workflow named ${request.workflow}.`);
+    const target = await findTarget(deps, request.target);
+    if (!target) throw new ApiError('target-not-found', `No target with id ${request.target}; upload it first.`);
+    const checked = validateParameters(workflow.name, request.parameters);
+    if (!checked.ok) throw new ApiError('validation-failed', 'The workflow parameters are invalid.', checked.errors);
+
+    const now = deps.now();
+    const runId = deps.newId();
+    await requestRun(
+      deps,
+      {
+        runId,
+        targetId: target.id,
+        targetSha256: target.sha256,
+        workflow: workflow.name,
+        vertical: workflow.vertical,
+        parameters: checked.parameters,
+        requestedAt: now.toISOString(),
+      },
+      now,
+    );
+    c.header('Location', `/v1/runs/${runId}`);
+    return c.json({ id: runId, status: 'queued' } satisfies CreateRunResponse, 202);
+  });
+
+  app.get('/:id', async (c) => {
+    const run = await findRun(deps, c.req.param('id'));
+    if (!run) throw new ApiError('run-not-found', `No run with id ${c.req.param('id')}.`);
+    return c.json(run);
+  });
+
+  app.get('/:id/findings', async (c) => {
+    const runId = c.req.param('id');
+    const run = await findRun(deps, runId);
+    if (!run) throw new ApiError('run-not-found', `No run with id ${runId}.`);
+    const format = c.req.query('format');
+    if (format !== undefined && format !== 'sarif' && format !== 'json') {
+      throw new ApiError('validation-failed', 'format must be json or sarif.', [{ path: '/format', message: 'must be json or sarif' }]);
+    }
+    const rows = await deps.db
+      .selectFrom('findings')
+      .selectAll()
+      .where('run_id', '=', runId)
+      .orderBy('path')
+      .orderBy('start_line')
+      .orderBy('fingerprint')
+      .execute();
+    const findings = rows.map(findingFromRow);
+    if (wantsSarif(format, c.req.header('accept'))) {
+      const tools = deps.catalog.find((w) => w.name === run.workflow)?.tools ?? [];
+      const sarif = sarifFromFindings(findings.map(({ id: _id, ...f }) => f), tools, `fuzzforge/${run.workflow}/${runId}`);
+      return c.body(JSON.stringify(sarif), 200, { 'content-type': 'application/sarif+json' });
+    }
+    return c.json({ run: runId, status: run.status, findings });
+  });
+
+  return app;
+}

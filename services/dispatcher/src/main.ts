@@ -1,0 +1,52 @@
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { Client, Connection } from '@temporalio/client';
+import { workflowCatalog } from '@fuzzforge/catalog';
+import { RunRequestedV1, streams } from '@fuzzforge/contracts';
+import { createLogger } from '@fuzzforge/observability';
+import {
+  connectNats,
+  defaultRedeliveryPolicy,
+  ensureStreams,
+  PoisonMessageError,
+  startDurableConsumer,
+} from '@fuzzforge/platform';
+import { dispatchRun } from './dispatch';
+import { DispatcherEnv } from './env';
+
+const env = DispatcherEnv.parse(process.env);
+const log = createLogger('dispatcher');
+
+const nc = await connectNats(env.NATS_URL, 'fuzzforge-dispatcher');
+const jsm = await jetstreamManager(nc);
+await ensureStreams(jsm);
+const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
+const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
+
+const consumer = await startDurableConsumer({
+  js: jetstream(nc),
+  jsm,
+  stream: streams.runs.name,
+  durable: 'dispatcher',
+  filterSubjects: ['ff.runs.requested.>'],
+  parse: (raw) => {
+    const result = RunRequestedV1.safeParse(raw);
+    if (!result.success) throw new PoisonMessageError(`run request fails its schema: ${result.error.message}`);
+    return result.data;
+  },
+  handle: async (event) => {
+    const outcome = await dispatchRun(client, workflowCatalog, event);
+    log.info('run dispatched', { runId: event.data.runId, workflow: event.data.workflow, outcome });
+  },
+  log,
+  policy: { ...defaultRedeliveryPolicy, maxDeliver: env.FF_DISPATCHER_MAX_DELIVER },
+});
+log.info('dispatcher running');
+
+const shutdown = async (signal: string): Promise<void> => {
+  log.info('shutting down', { signal });
+  await consumer.stop();
+  await Promise.allSettled([nc.drain(), connection.close()]);
+  process.exit(0);
+};
+process.once('SIGTERM', () => void shutdown('SIGTERM'));
+process.once('SIGINT', () => void shutdown('SIGINT'));

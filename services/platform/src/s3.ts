@@ -1,0 +1,36 @@
+import { CreateBucketCommand, HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
+
+export interface S3Settings {
+  endpoint: string;
+  region: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
+/** An S3 client for any S3-compatible store; path-style addressing works everywhere. */
+export function createS3(settings: S3Settings): S3Client {
+  return new S3Client({
+    endpoint: settings.endpoint,
+    region: settings.region,
+    forcePathStyle: true,
+    credentials: { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey },
+  });
+}
+
+/** Creates the bucket unless it exists. Idempotent. */
+export async function ensureBucket(s3: S3Client, bucket: string): Promise<void> {
+  try {
+    await s3.send(new HeadBucketCommand({ Bucket: bucket }));
+  } catch {
+    await s3.send(new CreateBucketCommand({ Bucket: bucket })).catch((err: unknown) => {
+      const name = (err as { name?: string }).name;
+      if (name !== 'BucketAlreadyOwnedByYou' && name !== 'BucketAlreadyExists') throw err;
+    });
+  }
+}
+
+/** Storage layout (DESIGN §6). */
+export const storageKeys = {
+  target: (sha256: string): string => `targets/${sha256}`,
+  report: (runId: string): string => `results/${runId}/report.sarif`,
+} as const;

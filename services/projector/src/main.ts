@@ -1,0 +1,65 @@
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { FuzzForgeEvent, streams } from '@fuzzforge/contracts';
+import { createLogger } from '@fuzzforge/observability';
+import {
+  connectNats,
+  createDb,
+  defaultRedeliveryPolicy,
+  ensureStreams,
+  migrateToLatest,
+  PoisonMessageError,
+  startDurableConsumer,
+} from '@fuzzforge/platform';
+import { ProjectorEnv } from './env';
+import { project } from './projections';
+
+const env = ProjectorEnv.parse(process.env);
+const log = createLogger('projector');
+
+const db = createDb(env.DATABASE_URL);
+await migrateToLatest(db);
+const nc = await connectNats(env.NATS_URL, 'fuzzforge-projector');
+const jsm = await jetstreamManager(nc);
+await ensureStreams(jsm);
+const js = jetstream(nc);
+
+const parse = (raw: unknown): FuzzForgeEvent => {
+  const result = FuzzForgeEvent.safeParse(raw);
+  if (!result.success) throw new PoisonMessageError(`event fails its schema: ${result.error.message}`);
+  return result.data;
+};
+
+const bindings = [
+  { durable: 'projector-targets', stream: streams.targets.name, filter: 'ff.targets.>' },
+  { durable: 'projector-runs', stream: streams.runs.name, filter: 'ff.runs.requested.>' },
+  { durable: 'projector-run-events', stream: streams.runEvents.name, filter: 'ff.run.>' },
+];
+
+const consumers = await Promise.all(
+  bindings.map((b) =>
+    startDurableConsumer({
+      js,
+      jsm,
+      stream: b.stream,
+      durable: b.durable,
+      filterSubjects: [b.filter],
+      parse,
+      log,
+      policy: { ...defaultRedeliveryPolicy, maxDeliver: env.FF_PROJECTOR_MAX_DELIVER },
+      handle: async (event, meta) => {
+        const applied = await project(db, b.durable, event, new Date());
+        log.debug(applied ? 'projected' : 'already projected', { id: event.id, type: event.type, seq: meta.streamSequence });
+      },
+    }),
+  ),
+);
+log.info('projector running', { consumers: bindings.map((b) => b.durable) });
+
+const shutdown = async (signal: string): Promise<void> => {
+  log.info('shutting down', { signal });
+  await Promise.allSettled(consumers.map((c) => c.stop()));
+  await Promise.allSettled([nc.drain(), db.destroy()]);
+  process.exit(0);
+};
+process.once('SIGTERM', () => void shutdown('SIGTERM'));
+process.once('SIGINT', () => void shutdown('SIGINT'));

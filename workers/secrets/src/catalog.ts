@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import type { WorkflowCatalogEntry } from '@fuzzforge/contracts';
+import { SecretScanParameters } from './secretScanParameters';
+
+/** The workflows this vertical's worker serves on task queue `ff-secrets`. */
+export const secretsCatalog: WorkflowCatalogEntry[] = [
+  {
+    name: 'secret-scan',
+    vertical: 'secrets',
+    workflowType: 'secretScan',
+    title: 'Secret scan',
+    description: 'Finds hard-coded credentials (cloud keys, tokens, private keys) with gitleaks.',
+    version: '1.0.0',
+    tools: ['gitleaks'],
+    cacheMode: 'isolated',
+    parameters: z.toJSONSchema(SecretScanParameters, { io: 'input' }) as Record<string, unknown>,
+    timeoutSeconds: 3900,
+  },
+];
