@@ -1,13 +1,12 @@
-import { HeadBucketCommand } from '@aws-sdk/client-s3';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { serve } from '@hono/node-server';
 import { Connection } from '@temporalio/client';
-import { sql } from 'kysely';
 import { ulid } from 'ulid';
 import { workflowCatalog } from '@fuzzforge/catalog';
 import { createLogger } from '@fuzzforge/observability';
 import { connectNats, createDb, createS3 } from '@fuzzforge/platform';
 import { createApp } from './app';
+import { dependencyChecks } from './domain/dependencyChecks';
 import { parseApiEnv } from './env';
 
 const env = parseApiEnv(process.env);
@@ -36,15 +35,7 @@ const app = createApp({
   now: () => new Date(),
   newId: ulid,
   log,
-  readinessChecks: [
-    { name: 'nats', check: async () => void (await jsm.getAccountInfo()) },
-    { name: 'postgres', check: async () => void (await sql`select 1`.execute(db)) },
-    { name: 's3', check: async () => void (await s3.send(new HeadBucketCommand({ Bucket: env.S3_BUCKET }))) },
-    {
-      name: 'temporal',
-      check: async () => void (await temporal.workflowService.getSystemInfo({})),
-    },
-  ],
+  readinessChecks: dependencyChecks({ jsm, db, s3, bucket: env.S3_BUCKET, temporal }),
 });
 
 const server = serve({ fetch: app.fetch, hostname: env.FF_API_HOST, port: env.FF_API_PORT }, (info) => {

@@ -1,0 +1,100 @@
+import path from 'node:path';
+import type { Logger } from '@fuzzforge/observability';
+import { preparePlatform } from '@fuzzforge/platform';
+import { provisionGitleaks } from '@fuzzforge/worker-secrets/provision';
+import { endpointsToEnv, type StackEndpoints } from './endpoints';
+import { platformServices, startServices, type RunningServices, type ServicesOptions } from './services';
+import { startStack } from './stack';
+import { stackConfigFromEnv, type StackProfile } from './stackConfig';
+
+export interface PlatformOptions {
+  profile: StackProfile;
+  repoRoot: string;
+  env: NodeJS.ProcessEnv;
+  /** Port of the API; tests pick their own so they never meet a running `npm start`. */
+  apiPort: number;
+  output: ServicesOptions['output'];
+  log: Logger;
+}
+
+export interface RunningPlatform {
+  apiUrl: string;
+  endpoints: StackEndpoints;
+  /** Environment the services run with (endpoints, bucket, tool paths). */
+  serviceEnv: Record<string, string>;
+  services: RunningServices;
+  stop(): Promise<void>;
+}
+
+async function waitForReady(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+      last = await res.text();
+    } catch (err) {
+      last = err instanceof Error ? err.message : String(err);
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`the API did not become ready at ${url} within ${timeoutMs} ms: ${last}`);
+}
+
+/**
+ * Everything `npm start` runs: the local stack, then streams, bucket and schema, then the FuzzForge
+ * services as separate supervised processes. Resolves once the API answers /readyz.
+ */
+export async function startPlatform(o: PlatformOptions): Promise<RunningPlatform> {
+  const config = stackConfigFromEnv(o.env, o.repoRoot, o.profile);
+  const stack = await startStack(config, o.log);
+  let services: RunningServices | undefined;
+  try {
+    const endpoints = stack.endpoints;
+    const bucket = o.env['S3_BUCKET'] ?? 'fuzzforge';
+    await preparePlatform({
+      natsUrl: endpoints.natsUrl,
+      databaseUrl: endpoints.databaseUrl,
+      s3: {
+        endpoint: endpoints.s3Endpoint,
+        region: endpoints.s3Region,
+        accessKeyId: endpoints.s3AccessKeyId,
+        secretAccessKey: endpoints.s3SecretAccessKey,
+      },
+      bucket,
+    });
+    const gitleaks = o.env['FF_GITLEAKS_PATH'] ?? (await provisionGitleaks(config.root, o.log));
+    const serviceEnv: Record<string, string> = {
+      ...endpointsToEnv(endpoints),
+      S3_BUCKET: bucket,
+      FF_API_PORT: String(o.apiPort),
+      FF_STACK_DIR: config.root,
+      FF_GITLEAKS_PATH: gitleaks,
+      FF_WORKER_CACHE_DIR: path.join(config.dataDir, 'cache', 'secrets'),
+    };
+    services = await startServices(platformServices, {
+      repoRoot: o.repoRoot,
+      env: { ...o.env, ...serviceEnv },
+      log: o.log,
+      output: o.output,
+    });
+    const apiUrl = `http://127.0.0.1:${o.apiPort}`;
+    await waitForReady(`${apiUrl}/readyz`, 120_000);
+    const running = services;
+    return {
+      apiUrl,
+      endpoints,
+      serviceEnv,
+      services: running,
+      async stop() {
+        await running.stop();
+        await stack.stop();
+      },
+    };
+  } catch (err) {
+    await services?.stop();
+    await stack.stop();
+    throw err;
+  }
+}

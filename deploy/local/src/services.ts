@@ -1,0 +1,122 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Logger } from '@fuzzforge/observability';
+import { recentCrashes, restartDelayMs } from './restartPolicy';
+import { startWatchdog } from './watchdog';
+
+/** One FuzzForge process (API, dispatcher, projector, a vertical worker). */
+export interface ServiceSpec {
+  name: string;
+  /** Repository-relative TypeScript entry point, run with tsx. */
+  entry: string;
+}
+
+export const platformServices: readonly ServiceSpec[] = [
+  { name: 'api', entry: 'services/api/src/main.ts' },
+  { name: 'dispatcher', entry: 'services/dispatcher/src/main.ts' },
+  { name: 'projector', entry: 'services/projector/src/main.ts' },
+  { name: 'worker-secrets', entry: 'workers/secrets/src/main.ts' },
+];
+
+export interface ServicesOptions {
+  repoRoot: string;
+  env: NodeJS.ProcessEnv;
+  log: Logger;
+  /** Where each service's output goes: prefixed lines on our stdout, or one file per service. */
+  output: { kind: 'console' } | { kind: 'files'; dir: string };
+}
+
+export interface RunningServices {
+  pid(name: string): number | undefined;
+  /** Kills one service with SIGKILL, as a crash would; the supervisor restarts it. */
+  crash(name: string): void;
+  stop(): Promise<void>;
+}
+
+const colours = [36, 35, 33, 32, 34, 31];
+
+/** Renders a JSON log line from a service as `level msg {fields}`; other lines pass through. */
+export function formatLine(line: string): string {
+  try {
+    const record = JSON.parse(line) as Record<string, unknown>;
+    if (typeof record['msg'] !== 'string') return line;
+    const { time: _time, level, service: _service, msg, ...rest } = record;
+    const fields = Object.keys(rest).length ? ` ${JSON.stringify(rest)}` : '';
+    return `${String(level).padEnd(5)} ${msg as string}${fields}`;
+  } catch {
+    return line;
+  }
+}
+
+/** Starts every service as its own process and restarts any that dies, with back-off. */
+export async function startServices(specs: readonly ServiceSpec[], o: ServicesOptions): Promise<RunningServices> {
+  const watchdog = startWatchdog();
+  const children = new Map<string, ChildProcess>();
+  const crashes = new Map<string, number[]>();
+  let stopping = false;
+  const width = Math.max(...specs.map((s) => s.name.length));
+  if (o.output.kind === 'files') await mkdir(o.output.dir, { recursive: true });
+
+  const launch = (spec: ServiceSpec, index: number): void => {
+    const child = spawn(process.execPath, ['--import', 'tsx', spec.entry], {
+      cwd: o.repoRoot,
+      env: o.env,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.set(spec.name, child);
+    if (child.pid) watchdog.guard(child.pid, 'SIGTERM');
+    let sink: WriteStream | undefined;
+    if (o.output.kind === 'files') sink = createWriteStream(path.join(o.output.dir, `${spec.name}.log`), { flags: 'a' });
+    const prefix = `\x1b[${colours[index % colours.length]}m${spec.name.padEnd(width)} |\x1b[0m `;
+    for (const stream of [child.stdout, child.stderr]) {
+      createInterface({ input: stream! }).on('line', (line) => {
+        if (sink) sink.write(line + '\n');
+        else process.stdout.write(prefix + formatLine(line) + '\n');
+      });
+    }
+    child.on('exit', (code, signal) => {
+      if (child.pid) watchdog.release(child.pid);
+      sink?.end();
+      if (stopping) return;
+      const now = Date.now();
+      const times = [...(crashes.get(spec.name) ?? []), now];
+      crashes.set(spec.name, times);
+      const delay = restartDelayMs(recentCrashes(times, now));
+      o.log.error(`${spec.name} exited; restarting`, { code, signal, delayMs: delay });
+      setTimeout(() => {
+        if (!stopping) launch(spec, index);
+      }, delay).unref();
+    });
+  };
+  specs.forEach(launch);
+
+  return {
+    pid: (name) => children.get(name)?.pid,
+    crash(name) {
+      const pid = children.get(name)?.pid;
+      if (pid) process.kill(-pid, 'SIGKILL');
+    },
+    async stop() {
+      stopping = true;
+      await Promise.all(
+        [...children.values()].map(
+          (child) =>
+            new Promise<void>((resolve) => {
+              if (child.exitCode !== null || child.signalCode !== null || !child.pid) return resolve();
+              const kill = setTimeout(() => child.pid && process.kill(-child.pid, 'SIGKILL'), 15_000);
+              child.once('exit', () => {
+                clearTimeout(kill);
+                resolve();
+              });
+              process.kill(-child.pid, 'SIGTERM');
+            }),
+        ),
+      );
+      watchdog.close();
+    },
+  };
+}

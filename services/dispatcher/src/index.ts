@@ -1,0 +1,2 @@
+export { dispatchRun, type DispatchOutcome } from './dispatch';
+export { toWorkflowStart } from './workflowStart';

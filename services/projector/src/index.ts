@@ -1,0 +1,2 @@
+export { project } from './projections';
+export { evolveRun, emptyRun, type RunState } from './runState';

@@ -1,0 +1,51 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { TestProject } from 'vitest/node';
+import { createLogger } from '@fuzzforge/observability';
+import { startPlatform, type RunningPlatform } from '@fuzzforge/local-stack/platform';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    apiUrl: string;
+    serviceEnv: Record<string, string>;
+  }
+}
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+// The int and e2e projects each run this setup; they share one platform (the stack's lock allows one).
+interface Shared {
+  platform: Promise<RunningPlatform>;
+  users: number;
+}
+const holder = globalThis as { __fuzzforgeTestPlatform?: Shared };
+
+/** Starts the real stack and the FuzzForge services once for all integration and e2e tests. */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  if (!holder.__fuzzforgeTestPlatform) {
+    const log = createLogger('test-setup', { level: 'warn' });
+    holder.__fuzzforgeTestPlatform = {
+      users: 0,
+      platform: startPlatform({
+        profile: 'test',
+        repoRoot,
+        env: process.env,
+        apiPort: Number(process.env['FF_TEST_API_PORT'] ?? 18000),
+        output: { kind: 'files', dir: path.join(repoRoot, '.stack', 'test', 'logs', 'services') },
+        log,
+      }),
+    };
+  }
+  const shared = holder.__fuzzforgeTestPlatform;
+  shared.users += 1;
+  const platform = await shared.platform;
+  project.provide('apiUrl', platform.apiUrl);
+  project.provide('serviceEnv', platform.serviceEnv);
+  return async () => {
+    shared.users -= 1;
+    if (shared.users === 0) {
+      delete holder.__fuzzforgeTestPlatform;
+      await platform.stop();
+    }
+  };
+}

@@ -1,0 +1,79 @@
+import type { JetStreamClient } from '@nats-io/jetstream';
+import {
+  RunEvent,
+  runCompletedSubject,
+  runCompletedType,
+  runFailedSubject,
+  runFailedType,
+  runFindingSubject,
+  runFindingType,
+  runProgressSubject,
+  runProgressType,
+  runStartedSubject,
+  runStartedType,
+  type Finding,
+  type RunCompletedData,
+} from '@fuzzforge/contracts';
+import { newEvent, publishEvent } from '@fuzzforge/platform';
+
+/**
+ * Publishes the facts a worker learns about a run. Every event id is derived from the run and the
+ * step (progress sequence, finding fingerprint), never random: an activity retried by Temporal
+ * republishes the same ids, and JetStream plus the projector drop the repeats.
+ */
+export interface RunEventEmitter {
+  started(runId: string, workflow: string): Promise<void>;
+  progress(runId: string, seq: number, step: string, message: string, percent?: number): Promise<void>;
+  finding(runId: string, finding: Finding): Promise<void>;
+  completed(runId: string, summary: Omit<RunCompletedData, 'runId' | 'completedAt'>): Promise<void>;
+  failed(runId: string, error: { code: string; message: string }): Promise<void>;
+}
+
+export interface EmitterDeps {
+  js: JetStreamClient;
+  source: string;
+  worker: string;
+  now: () => Date;
+}
+
+export function createRunEventEmitter(deps: EmitterDeps): RunEventEmitter {
+  const emit = async (id: string, type: string, subject: string, data: unknown): Promise<void> => {
+    const event = RunEvent.parse(
+      newEvent({ id, type, version: 'v1', subject, source: deps.source, data, time: deps.now() }),
+    );
+    await publishEvent(deps.js, event);
+  };
+  const at = () => deps.now().toISOString();
+  return {
+    started: (runId, workflow) =>
+      emit(`${runId}.started`, runStartedType, runStartedSubject(runId), {
+        runId,
+        workflow,
+        worker: deps.worker,
+        startedAt: at(),
+      }),
+    progress: (runId, seq, step, message, percent) =>
+      emit(`${runId}.progress.${seq}`, runProgressType, runProgressSubject(runId), {
+        runId,
+        seq,
+        step,
+        message,
+        ...(percent === undefined ? {} : { percent }),
+        at: at(),
+      }),
+    finding: (runId, finding) =>
+      emit(`${runId}.finding.${finding.fingerprint}`, runFindingType, runFindingSubject(runId), {
+        runId,
+        finding,
+        foundAt: at(),
+      }),
+    completed: (runId, summary) =>
+      emit(`${runId}.completed`, runCompletedType, runCompletedSubject(runId), {
+        runId,
+        ...summary,
+        completedAt: at(),
+      }),
+    failed: (runId, error) =>
+      emit(`${runId}.failed`, runFailedType, runFailedSubject(runId), { runId, error, failedAt: at() }),
+  };
+}

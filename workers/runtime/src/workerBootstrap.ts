@@ -1,0 +1,45 @@
+import { NativeConnection, Worker } from '@temporalio/worker';
+import type { Logger } from '@fuzzforge/observability';
+
+export interface WorkerBootstrapOptions {
+  temporalAddress: string;
+  namespace: string;
+  taskQueue: string;
+  /** Absolute path of the vertical's workflows module; Temporal bundles it for its sandbox. */
+  workflowsPath: string;
+  activities: Record<string, (...args: never[]) => Promise<unknown>>;
+  maxConcurrentActivities: number;
+  identity: string;
+  log: Logger;
+}
+
+export interface RunningWorker {
+  /** Resolves when the worker stopped (after `shutdown`, or on a fatal error). */
+  done: Promise<void>;
+  shutdown(): Promise<void>;
+}
+
+/** Starts a long-lived Temporal worker for one vertical's task queue. */
+export async function startVerticalWorker(o: WorkerBootstrapOptions): Promise<RunningWorker> {
+  const connection = await NativeConnection.connect({ address: o.temporalAddress });
+  const worker = await Worker.create({
+    connection,
+    namespace: o.namespace,
+    taskQueue: o.taskQueue,
+    workflowsPath: o.workflowsPath,
+    activities: o.activities,
+    identity: o.identity,
+    maxConcurrentActivityTaskExecutions: o.maxConcurrentActivities,
+    // Give a running tool time to be killed and its activity to report cancellation on shutdown.
+    shutdownGraceTime: '10 seconds',
+  });
+  o.log.info('worker polling', { taskQueue: o.taskQueue, identity: o.identity });
+  const done = worker.run().finally(() => connection.close());
+  return {
+    done,
+    async shutdown() {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await done;
+    },
+  };
+}

@@ -1,0 +1,63 @@
+import { hostname } from 'node:os';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { jetstream } from '@nats-io/jetstream';
+import { taskQueueOf } from '@fuzzforge/contracts';
+import { createLogger } from '@fuzzforge/observability';
+import { connectNats, createS3 } from '@fuzzforge/platform';
+import {
+  createRunEventEmitter,
+  createTargetCache,
+  s3TargetDownloader,
+  startVerticalWorker,
+} from '@fuzzforge/worker-runtime';
+import { createSecretsActivities } from './activities';
+import { SecretsWorkerEnv } from './env';
+import { provisionGitleaks } from './provisionGitleaks';
+
+const env = SecretsWorkerEnv.parse(process.env);
+const log = createLogger('worker-secrets');
+const identity = `secrets@${hostname()}:${process.pid}`;
+
+const gitleaksPath = env.FF_GITLEAKS_PATH ?? (await provisionGitleaks(resolve(env.FF_STACK_DIR), log));
+const nc = await connectNats(env.NATS_URL, identity);
+const s3 = createS3({
+  endpoint: env.S3_ENDPOINT,
+  region: env.S3_REGION,
+  accessKeyId: env.S3_ACCESS_KEY_ID,
+  secretAccessKey: env.S3_SECRET_ACCESS_KEY,
+});
+const cache = createTargetCache({
+  dir: resolve(env.FF_WORKER_CACHE_DIR),
+  maxBytes: env.FF_WORKER_CACHE_MAX_BYTES,
+  download: s3TargetDownloader(s3, env.S3_BUCKET),
+  extractLimits: { maxEntries: env.FF_EXTRACT_MAX_ENTRIES, maxBytes: env.FF_EXTRACT_MAX_BYTES },
+});
+const emitter = createRunEventEmitter({
+  js: jetstream(nc),
+  source: 'fuzzforge/worker/secrets',
+  worker: identity,
+  now: () => new Date(),
+});
+
+const worker = await startVerticalWorker({
+  temporalAddress: env.TEMPORAL_ADDRESS,
+  namespace: env.TEMPORAL_NAMESPACE,
+  taskQueue: taskQueueOf('secrets'),
+  workflowsPath: fileURLToPath(new URL('./workflows.ts', import.meta.url)),
+  activities: createSecretsActivities({ emitter, cache, s3, bucket: env.S3_BUCKET, gitleaksPath, log }),
+  maxConcurrentActivities: env.FF_WORKER_CONCURRENCY,
+  identity,
+  log,
+});
+
+const shutdown = async (signal: string): Promise<void> => {
+  log.info('shutting down', { signal });
+  await worker.shutdown();
+  await nc.drain();
+  s3.destroy();
+  process.exit(0);
+};
+process.once('SIGTERM', () => void shutdown('SIGTERM'));
+process.once('SIGINT', () => void shutdown('SIGINT'));
+await worker.done;
