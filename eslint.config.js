@@ -19,7 +19,10 @@ export default tseslint.config(
   {
     files: ['**/*.mjs', 'eslint.config.js'],
     ...tseslint.configs.disableTypeChecked,
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: { process: 'readonly', console: 'readonly', URL: 'readonly' },
+    },
   },
   {
     // Workflow code runs in Temporal's deterministic sandbox: no Node builtins, no I/O.
@@ -27,7 +30,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['node:*', 'fs', 'path', 'child_process', 'crypto'], message: 'workflows must stay deterministic' }] },
+        {
+          patterns: [
+            {
+              group: ['node:*', 'fs', 'path', 'child_process', 'crypto'],
+              message: 'workflows must stay deterministic',
+            },
+          ],
+        },
       ],
     },
   },
@@ -35,7 +45,10 @@ export default tseslint.config(
     // contracts/ is pure: schemas and types only.
     files: ['contracts/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*'], message: 'contracts/ holds no I/O' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['node:*'], message: 'contracts/ holds no I/O' }] },
+      ],
       'no-restricted-globals': ['error', 'process'],
     },
   },

@@ -20,7 +20,11 @@ export const EnvelopeBase = z.object({
 export type EnvelopeBase = z.infer<typeof EnvelopeBase>;
 
 /** Builds the schema of one event type: fixed `type` and `version`, typed `data`. */
-export function eventSchema<T extends string, V extends string, D extends z.ZodType>(type: T, version: V, data: D) {
+export function eventSchema<T extends string, V extends string, D extends z.ZodType>(
+  type: T,
+  version: V,
+  data: D,
+) {
   return EnvelopeBase.extend({ type: z.literal(type), version: z.literal(version), data });
 }
 

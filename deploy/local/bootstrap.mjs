@@ -8,18 +8,23 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const [major] = process.versions.node.split('.').map(Number);
 if (major < 20) {
-  console.error(`FuzzForge needs Node.js 20 or newer; this is ${process.version}.\n  fix: install Node.js 20 and retry`);
+  console.error(
+    `FuzzForge needs Node.js 20 or newer; this is ${process.version}.\n  fix: install Node.js 20 and retry`,
+  );
   process.exit(1);
 }
 
 const lock = join(root, 'package-lock.json');
 const installed = join(root, 'node_modules', '.package-lock.json');
-const stale = !existsSync(installed) || (existsSync(lock) && statSync(lock).mtimeMs > statSync(installed).mtimeMs);
+const stale =
+  !existsSync(installed) || (existsSync(lock) && statSync(lock).mtimeMs > statSync(installed).mtimeMs);
 if (stale) {
   console.log('[fuzzforge] installing dependencies (npm ci) ...');
   const npm = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
   if (npm.status !== 0) {
-    console.error('[fuzzforge] npm ci failed.\n  fix: check access to the npm registry (or set npm_config_registry) and retry');
+    console.error(
+      '[fuzzforge] npm ci failed.\n  fix: check access to the npm registry (or set npm_config_registry) and retry',
+    );
     process.exit(npm.status ?? 1);
   }
 }

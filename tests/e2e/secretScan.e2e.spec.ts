@@ -81,7 +81,9 @@ describe('secret scan, end to end (API → NATS → dispatcher → Temporal → 
       severity: 'critical',
       location: { path: 'config/aws.ini', startLine: 3 },
     });
-    expect(body.findings.some((f) => f.ruleId === 'github-pat' && f.location.path === 'src/notify.js')).toBe(true);
+    expect(body.findings.some((f) => f.ruleId === 'github-pat' && f.location.path === 'src/notify.js')).toBe(
+      true,
+    );
     // Redaction is on by default: the key itself never reaches the API.
     expect(JSON.stringify(body)).not.toContain('AKIAQ4ZLCNJ7V3XHK2PM');
   });
@@ -117,7 +119,9 @@ describe('secret scan, end to end (API → NATS → dispatcher → Temporal → 
       accessKeyId: env['S3_ACCESS_KEY_ID']!,
       secretAccessKey: env['S3_SECRET_ACCESS_KEY']!,
     });
-    const object = await s3.send(new GetObjectCommand({ Bucket: env['S3_BUCKET'], Key: `results/${runId}/report.sarif` }));
+    const object = await s3.send(
+      new GetObjectCommand({ Bucket: env['S3_BUCKET'], Key: `results/${runId}/report.sarif` }),
+    );
     const report = JSON.parse(await object.Body!.transformToString()) as { version: string; runs: unknown[] };
     expect(report.version).toBe('2.1.0');
     expect(report.runs).toHaveLength(1);

@@ -37,8 +37,11 @@ const expectProblem = async (res: Response, status: number, code: string): Promi
   return problem;
 };
 
-const upload = (app: ReturnType<typeof appWith>, body: string | Uint8Array, contentType = 'application/octet-stream') =>
-  app.request('/v1/targets', { method: 'POST', headers: { 'content-type': contentType }, body });
+const upload = (
+  app: ReturnType<typeof appWith>,
+  body: string | Uint8Array,
+  contentType = 'application/octet-stream',
+) => app.request('/v1/targets', { method: 'POST', headers: { 'content-type': contentType }, body });
 
 beforeAll(async () => {
   clients = await connectClients(env);
@@ -82,7 +85,7 @@ describe('targets', () => {
         headers: { 'content-type': 'application/octet-stream' },
         body,
         duplex: 'half',
-      } as RequestInit),
+      }),
       413,
       'payload-too-large',
     );
@@ -123,10 +126,22 @@ describe('runs', () => {
     );
     expect(problem.errors).toEqual([{ path: '/parameters/redact', message: 'must be boolean' }]);
     await expectProblem(await createRun(app, '{not json'), 400, 'invalid-json');
-    const missing = await expectProblem(await createRun(app, { workflow: 'secret-scan' }), 400, 'validation-failed');
+    const missing = await expectProblem(
+      await createRun(app, { workflow: 'secret-scan' }),
+      400,
+      'validation-failed',
+    );
     expect(missing.errors?.[0]?.path).toBe('/target');
-    await expectProblem(await createRun(app, { target: target.id, workflow: 'nope' }), 404, 'workflow-not-found');
-    await expectProblem(await createRun(app, { target: 'f'.repeat(64), workflow: 'secret-scan' }), 404, 'target-not-found');
+    await expectProblem(
+      await createRun(app, { target: target.id, workflow: 'nope' }),
+      404,
+      'workflow-not-found',
+    );
+    await expectProblem(
+      await createRun(app, { target: 'f'.repeat(64), workflow: 'secret-scan' }),
+      404,
+      'target-not-found',
+    );
   });
 
   it('answers 202 only once the request is in JetStream, and shows the run as queued at once', async () => {
@@ -135,8 +150,13 @@ describe('runs', () => {
     const res = await createRun(app, { target: target.id, workflow: 'secret-scan' });
     expect(res.status).toBe(202);
     const { id } = await json<{ id: string }>(res);
-    const stored = await clients.jsm.streams.getMessage('FF_RUNS', { last_by_subj: `ff.runs.requested.${id}` });
-    expect(stored?.json()).toMatchObject({ type: 'ff.run.requested', data: { runId: id, parameters: { redact: true } } });
+    const stored = await clients.jsm.streams.getMessage('FF_RUNS', {
+      last_by_subj: `ff.runs.requested.${id}`,
+    });
+    expect(stored?.json()).toMatchObject({
+      type: 'ff.run.requested',
+      data: { runId: id, parameters: { redact: true } },
+    });
     const run = await json<RunResponse>(await app.request(`/v1/runs/${id}`));
     expect(run).toMatchObject({ id, target: target.id, workflow: 'secret-scan' });
   });
@@ -158,7 +178,12 @@ describe('health', () => {
     expect(await json(ready)).toMatchObject({ checks: { nats: { ok: true }, temporal: { ok: true } } });
 
     // A real unreachable store: nothing listens on port 1.
-    const deadS3 = createS3({ endpoint: 'http://127.0.0.1:1', region: 'us-east-1', accessKeyId: 'x', secretAccessKey: 'y' });
+    const deadS3 = createS3({
+      endpoint: 'http://127.0.0.1:1',
+      region: 'us-east-1',
+      accessKeyId: 'x',
+      secretAccessKey: 'y',
+    });
     const broken = appWith({ readinessChecks: checks(deadS3) });
     const problem = await expectProblem(await broken.request('/readyz'), 503, 'dependency-unavailable');
     expect(problem.detail).toMatch(/^Not ready: s3:/);

@@ -29,13 +29,15 @@ describe('poison messages', () => {
       version: 'v1',
       data: { runId, workflow: 'secret-scan', worker: 'test', startedAt: new Date().toISOString() },
     };
-    await clients.js.publish(poisonSubject, new TextEncoder().encode(JSON.stringify(valid)), { msgID: valid.id });
+    await clients.js.publish(poisonSubject, new TextEncoder().encode(JSON.stringify(valid)), {
+      msgID: valid.id,
+    });
 
     // The valid event behind the poison one is projected by the running projector.
     await eventually(
       async () =>
-        (await clients.db.selectFrom('runs').select('status').where('id', '=', runId).executeTakeFirst())?.status ===
-        'running'
+        (await clients.db.selectFrom('runs').select('status').where('id', '=', runId).executeTakeFirst())
+          ?.status === 'running'
           ? true
           : undefined,
       30_000,
@@ -43,7 +45,9 @@ describe('poison messages', () => {
     );
     const entry = await eventually(
       async () => {
-        const msg = await clients.jsm.streams.getMessage('FF_DLQ', { last_by_subj: 'ff.dlq.projector-run-events' });
+        const msg = await clients.jsm.streams.getMessage('FF_DLQ', {
+          last_by_subj: 'ff.dlq.projector-run-events',
+        });
         return msg?.header.get('Ff-Original-Subject') === poisonSubject ? msg : undefined;
       },
       30_000,
@@ -77,7 +81,9 @@ describe('poison messages', () => {
         requestedAt: new Date().toISOString(),
       },
     };
-    await clients.js.publish(subject, new TextEncoder().encode(JSON.stringify(request)), { msgID: request.id });
+    await clients.js.publish(subject, new TextEncoder().encode(JSON.stringify(request)), {
+      msgID: request.id,
+    });
     const entry = await eventually(
       async () => {
         const msg = await clients.jsm.streams.getMessage('FF_DLQ', { last_by_subj: 'ff.dlq.dispatcher' });

@@ -66,7 +66,8 @@ describe('dispatcher', () => {
     await handle.terminate('test over');
     expect(await dispatchRun(client, catalog, request(runId))).toBe('already-started');
     const executions: string[] = [];
-    for await (const e of client.workflow.list({ query: `WorkflowId = '${runId}'` })) executions.push(e.runId);
+    for await (const e of client.workflow.list({ query: `WorkflowId = '${runId}'` }))
+      executions.push(e.runId);
     expect(executions).toEqual([first.runId]);
   });
 });

@@ -14,7 +14,12 @@ afterAll(async () => {
   await clients.close();
 });
 
-const envelope = { specversion: '1.0', source: 'test', datacontenttype: 'application/json', version: 'v1' } as const;
+const envelope = {
+  specversion: '1.0',
+  source: 'test',
+  datacontenttype: 'application/json',
+  version: 'v1',
+} as const;
 
 const finding = (fingerprint: string): Finding => ({
   fingerprint,
@@ -47,16 +52,26 @@ describe('projector', () => {
     expect(await project(clients.db, consumer, { ...event, id: `${event.id}.again` }, new Date())).toBe(true);
     const rows = await clients.db.selectFrom('findings').selectAll().where('run_id', '=', runId).execute();
     expect(rows).toHaveLength(1);
-    const run = await clients.db.selectFrom('runs').selectAll().where('id', '=', runId).executeTakeFirstOrThrow();
+    const run = await clients.db
+      .selectFrom('runs')
+      .selectAll()
+      .where('id', '=', runId)
+      .executeTakeFirstOrThrow();
     expect(run.finding_counts.critical).toBe(1);
     expect(run.status).toBe('running');
   });
 
   it('serialises concurrent events of one run without losing any', async () => {
     const runId = ulid();
-    const events = Array.from({ length: 20 }, (_, i) => findingEvent(runId, `fp${String(i).padStart(10, '0')}`));
+    const events = Array.from({ length: 20 }, (_, i) =>
+      findingEvent(runId, `fp${String(i).padStart(10, '0')}`),
+    );
     await Promise.all(events.map((e) => project(clients.db, `test-${runId}`, e, new Date())));
-    const run = await clients.db.selectFrom('runs').selectAll().where('id', '=', runId).executeTakeFirstOrThrow();
+    const run = await clients.db
+      .selectFrom('runs')
+      .selectAll()
+      .where('id', '=', runId)
+      .executeTakeFirstOrThrow();
     expect(run.finding_counts.critical).toBe(20);
   });
 });

@@ -45,14 +45,17 @@ export function formatLine(line: string): string {
     if (typeof record['msg'] !== 'string') return line;
     const { time: _time, level, service: _service, msg, ...rest } = record;
     const fields = Object.keys(rest).length ? ` ${JSON.stringify(rest)}` : '';
-    return `${String(level).padEnd(5)} ${msg as string}${fields}`;
+    return `${String(level).padEnd(5)} ${msg}${fields}`;
   } catch {
     return line;
   }
 }
 
 /** Starts every service as its own process and restarts any that dies, with back-off. */
-export async function startServices(specs: readonly ServiceSpec[], o: ServicesOptions): Promise<RunningServices> {
+export async function startServices(
+  specs: readonly ServiceSpec[],
+  o: ServicesOptions,
+): Promise<RunningServices> {
   const watchdog = startWatchdog();
   const children = new Map<string, ChildProcess>();
   const crashes = new Map<string, number[]>();
@@ -70,10 +73,11 @@ export async function startServices(specs: readonly ServiceSpec[], o: ServicesOp
     children.set(spec.name, child);
     if (child.pid) watchdog.guard(child.pid, 'SIGTERM');
     let sink: WriteStream | undefined;
-    if (o.output.kind === 'files') sink = createWriteStream(path.join(o.output.dir, `${spec.name}.log`), { flags: 'a' });
+    if (o.output.kind === 'files')
+      sink = createWriteStream(path.join(o.output.dir, `${spec.name}.log`), { flags: 'a' });
     const prefix = `\x1b[${colours[index % colours.length]}m${spec.name.padEnd(width)} |\x1b[0m `;
     for (const stream of [child.stdout, child.stderr]) {
-      createInterface({ input: stream! }).on('line', (line) => {
+      createInterface({ input: stream }).on('line', (line) => {
         if (sink) sink.write(line + '\n');
         else process.stdout.write(prefix + formatLine(line) + '\n');
       });

@@ -44,7 +44,9 @@ try {
   if (err instanceof StackError) {
     process.stderr.write(`\nFuzzForge could not start: ${err.message}\n  fix: ${err.hint}\n`);
   } else {
-    process.stderr.write(`\nFuzzForge could not start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.stderr.write(
+      `\nFuzzForge could not start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
   }
   process.exit(1);
 }

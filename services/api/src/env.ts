@@ -6,7 +6,11 @@ export const ApiEnv = z.object({
   FF_API_HOST: z.string().default('127.0.0.1'),
   FF_API_PORT: z.coerce.number().int().min(0).max(65535).default(8000),
   /** Largest accepted upload; bigger bodies get 413 before they fill the store. */
-  FF_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(1024 * 1024 * 1024),
+  FF_MAX_UPLOAD_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(1024 * 1024 * 1024),
   /** NATS servers (comma-separated) carrying the event streams. */
   NATS_URL: z.string().default('nats://127.0.0.1:4222'),
   /** Temporal frontend, only probed by /readyz here. */

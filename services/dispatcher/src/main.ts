@@ -30,7 +30,8 @@ const consumer = await startDurableConsumer({
   filterSubjects: ['ff.runs.requested.>'],
   parse: (raw) => {
     const result = RunRequestedV1.safeParse(raw);
-    if (!result.success) throw new PoisonMessageError(`run request fails its schema: ${result.error.message}`);
+    if (!result.success)
+      throw new PoisonMessageError(`run request fails its schema: ${result.error.message}`);
     return result.data;
   },
   handle: async (event) => {

@@ -1,4 +1,9 @@
-import { taskQueueOf, type RunRequestedV1, type RunWorkflowInput, type WorkflowCatalogEntry } from '@fuzzforge/contracts';
+import {
+  taskQueueOf,
+  type RunRequestedV1,
+  type RunWorkflowInput,
+  type WorkflowCatalogEntry,
+} from '@fuzzforge/contracts';
 
 export interface WorkflowStart {
   workflowType: string;

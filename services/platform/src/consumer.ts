@@ -54,7 +54,9 @@ export async function ensureConsumer(
     ack_wait: ackWaitMs * 1_000_000,
     // Unlimited at the server: we park failing messages in FF_DLQ ourselves, with their context.
     max_deliver: -1,
-    ...(filterSubjects.length === 1 ? { filter_subject: filterSubjects[0] } : { filter_subjects: filterSubjects }),
+    ...(filterSubjects.length === 1
+      ? { filter_subject: filterSubjects[0] }
+      : { filter_subjects: filterSubjects }),
   };
   const existing = await jsm.consumers.info(stream, durable).catch(() => null);
   if (existing) await jsm.consumers.update(stream, durable, config);
@@ -77,7 +79,12 @@ async function deadLetter(js: JetStreamClient, stream: string, durable: string, 
   h.set('Ff-Original-Sequence', String(msg.info.streamSequence));
   h.set('Ff-Consumer', durable);
   h.set('Ff-Delivery-Count', String(msg.info.deliveryCount));
-  h.set('Ff-Error', String(error instanceof Error ? error.message : error).slice(0, 1024).replace(/\r?\n/g, ' '));
+  h.set(
+    'Ff-Error',
+    String(error instanceof Error ? error.message : error)
+      .slice(0, 1024)
+      .replace(/\r?\n/g, ' '),
+  );
   h.set('Ff-Failed-At', new Date().toISOString());
   // One DLQ entry per original message even if this is retried.
   await js.publish(dlqSubject(durable), msg.data, {

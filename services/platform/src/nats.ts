@@ -17,7 +17,9 @@ export async function connectNats(url: string, name: string): Promise<NatsConnec
 const nanos = (ms: number): number => ms * 1_000_000;
 
 /** Stream settings; the duplicate window bounds how long a republished event id is dropped by the server. */
-export function streamConfigs(duplicateWindowMs = 60 * 60 * 1000): (Partial<StreamConfig> & { name: string })[] {
+export function streamConfigs(
+  duplicateWindowMs = 60 * 60 * 1000,
+): (Partial<StreamConfig> & { name: string })[] {
   return Object.values(streams).map((s) => ({
     name: s.name,
     subjects: [...s.subjects],

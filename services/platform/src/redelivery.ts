@@ -7,7 +7,11 @@ export interface RedeliveryPolicy {
   maxDelayMs: number;
 }
 
-export const defaultRedeliveryPolicy: RedeliveryPolicy = { maxDeliver: 5, baseDelayMs: 500, maxDelayMs: 30_000 };
+export const defaultRedeliveryPolicy: RedeliveryPolicy = {
+  maxDeliver: 5,
+  baseDelayMs: 500,
+  maxDelayMs: 30_000,
+};
 
 /** What to do with a message whose handling failed on its `deliveryCount`-th delivery (1-based). */
 export function decideOnFailure(

@@ -48,7 +48,11 @@ const consumers = await Promise.all(
       policy: { ...defaultRedeliveryPolicy, maxDeliver: env.FF_PROJECTOR_MAX_DELIVER },
       handle: async (event, meta) => {
         const applied = await project(db, b.durable, event, new Date());
-        log.debug(applied ? 'projected' : 'already projected', { id: event.id, type: event.type, seq: meta.streamSequence });
+        log.debug(applied ? 'projected' : 'already projected', {
+          id: event.id,
+          type: event.type,
+          seq: meta.streamSequence,
+        });
       },
     }),
   ),

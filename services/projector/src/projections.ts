@@ -8,7 +8,12 @@ import { evolveRun } from './runState';
  * Applies one event to the read models. The processed-event marker and the effect commit in one
  * transaction, so a redelivered event (crash before ack) is recognised and skipped.
  */
-export async function project(db: Kysely<Database>, consumer: string, event: FuzzForgeEvent, now: Date): Promise<boolean> {
+export async function project(
+  db: Kysely<Database>,
+  consumer: string,
+  event: FuzzForgeEvent,
+  now: Date,
+): Promise<boolean> {
   return db.transaction().execute(async (tx) => {
     const fresh = await tx
       .insertInto('processed_events')
@@ -45,7 +50,13 @@ async function apply(tx: Transaction<Database>, event: FuzzForgeEvent, now: Date
   if (event.type !== 'ff.run.requested') {
     await tx
       .insertInto('run_events')
-      .values({ event_id: event.id, run_id: runId, type: event.type, time: event.time, data: JSON.stringify(event.data) })
+      .values({
+        event_id: event.id,
+        run_id: runId,
+        type: event.type,
+        time: event.time,
+        data: JSON.stringify(event.data),
+      })
       .onConflict((oc) => oc.column('event_id').doNothing())
       .execute();
   }

@@ -44,7 +44,12 @@ export async function lockRun(tx: Transaction<Database>, id: string, now: Date):
     })
     .onConflict((oc) => oc.column('id').doNothing())
     .execute();
-  const row = await tx.selectFrom('runs').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+  const row = await tx
+    .selectFrom('runs')
+    .selectAll()
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
   return stateFromRow(row);
 }
 

@@ -76,11 +76,19 @@ export function evolveRun(state: RunState, event: RunRequestedV1 | RunEvent): Ru
       );
     }
     case 'ff.run.started':
-      return { ...advance(state, 'running', event.data.startedAt), startedAt: state.startedAt ?? event.data.startedAt };
+      return {
+        ...advance(state, 'running', event.data.startedAt),
+        startedAt: state.startedAt ?? event.data.startedAt,
+      };
     case 'ff.run.progress': {
       const d = event.data;
       if (isTerminal(state.status) || (state.progress && state.progress.seq >= d.seq)) return state;
-      const progress = { step: d.step, message: d.message, seq: d.seq, ...(d.percent === undefined ? {} : { percent: d.percent }) };
+      const progress = {
+        step: d.step,
+        message: d.message,
+        seq: d.seq,
+        ...(d.percent === undefined ? {} : { percent: d.percent }),
+      };
       return { ...advance(state, 'running', d.at), progress };
     }
     case 'ff.run.finding':
@@ -88,7 +96,11 @@ export function evolveRun(state: RunState, event: RunRequestedV1 | RunEvent): Ru
     case 'ff.run.completed': {
       const d = event.data;
       if (isTerminal(state.status)) return state;
-      return { ...advance(state, 'completed', d.completedAt), finishedAt: d.completedAt, reportKey: d.reportKey };
+      return {
+        ...advance(state, 'completed', d.completedAt),
+        finishedAt: d.completedAt,
+        reportKey: d.reportKey,
+      };
     }
     case 'ff.run.failed': {
       const d = event.data;

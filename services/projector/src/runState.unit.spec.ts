@@ -82,7 +82,9 @@ describe('evolveRun', () => {
   });
 
   it('is idempotent: applying an event twice changes nothing', () => {
-    expect(fold([requested, started, started, completed, completed])).toEqual(fold([requested, started, completed]));
+    expect(fold([requested, started, started, completed, completed])).toEqual(
+      fold([requested, started, completed]),
+    );
   });
 
   it('never leaves a terminal state', () => {

@@ -34,19 +34,24 @@ export function createSecretsActivities(deps: SecretsActivityDeps) {
   async function scanSecrets(input: RunWorkflowInput): Promise<RunSummary> {
     const parsed = SecretScanParameters.safeParse(input.parameters);
     if (!parsed.success) {
-      throw ApplicationFailure.nonRetryable(`invalid parameters: ${parsed.error.message}`, 'InvalidParameters');
+      throw ApplicationFailure.nonRetryable(
+        `invalid parameters: ${parsed.error.message}`,
+        'InvalidParameters',
+      );
     }
     const params = parsed.data;
     const ctx = Context.current();
     const log = deps.log.child({ runId: input.runId, attempt: ctx.info.attempt });
 
     await emitter.progress(input.runId, 1, 'fetch', 'Fetching and unpacking the target', 10);
-    const workspace = await deps.cache.acquire(input.targetSha256, input.runId, input.cacheMode).catch((err: unknown) => {
-      if (err instanceof ExtractionError) {
-        throw ApplicationFailure.nonRetryable(`target cannot be unpacked: ${err.message}`, 'UnsafeArchive');
-      }
-      throw err;
-    });
+    const workspace = await deps.cache
+      .acquire(input.targetSha256, input.runId, input.cacheMode)
+      .catch((err: unknown) => {
+        if (err instanceof ExtractionError) {
+          throw ApplicationFailure.nonRetryable(`target cannot be unpacked: ${err.message}`, 'UnsafeArchive');
+        }
+        throw err;
+      });
     const scratch = await mkdtemp(join(tmpdir(), 'ff-gitleaks-'));
     try {
       await emitter.progress(input.runId, 2, 'scan', 'Running gitleaks', 30);
@@ -82,7 +87,9 @@ export function createSecretsActivities(deps: SecretsActivityDeps) {
         throw ApplicationFailure.nonRetryable(`gitleaks exceeded ${params.timeoutSeconds} s`, 'ToolTimeout');
       }
       if (result.exitCode !== 0) {
-        throw new Error(`gitleaks exited with ${result.exitCode ?? result.signal}: ${result.stderr.slice(-2000)}`);
+        throw new Error(
+          `gitleaks exited with ${result.exitCode ?? result.signal}: ${result.stderr.slice(-2000)}`,
+        );
       }
       const findings = findingsFromGitleaks(await readFile(reportPath, 'utf8'), {
         redact: params.redact,

@@ -13,7 +13,7 @@ export const secretsCatalog: WorkflowCatalogEntry[] = [
     version: '1.0.0',
     tools: ['gitleaks'],
     cacheMode: 'isolated',
-    parameters: z.toJSONSchema(SecretScanParameters, { io: 'input' }) as Record<string, unknown>,
+    parameters: z.toJSONSchema(SecretScanParameters, { io: 'input' }),
     timeoutSeconds: 3900,
   },
 ];

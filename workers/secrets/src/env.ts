@@ -20,10 +20,18 @@ export const SecretsWorkerEnv = z.object({
   /** Local target cache; survives restarts so a target is downloaded once. */
   FF_WORKER_CACHE_DIR: z.string().default('.stack/cache/secrets'),
   /** Upper bound of the cache on disk; least recently used targets not in use are evicted beyond it. */
-  FF_WORKER_CACHE_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1024 ** 3),
+  FF_WORKER_CACHE_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(10 * 1024 ** 3),
   /** Archive extraction limits: a zip bomb stops here. */
   FF_EXTRACT_MAX_ENTRIES: z.coerce.number().int().positive().default(200_000),
-  FF_EXTRACT_MAX_BYTES: z.coerce.number().int().positive().default(4 * 1024 ** 3),
+  FF_EXTRACT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(4 * 1024 ** 3),
   /** Scans run at once by this worker process. */
   FF_WORKER_CONCURRENCY: z.coerce.number().int().positive().default(2),
 });

@@ -17,7 +17,8 @@ const GitleaksLeak = z.object({
 const GitleaksReport = z.array(GitleaksLeak);
 export type GitleaksLeak = z.infer<typeof GitleaksLeak>;
 
-const critical = /private-key|aws|gcp|azure|github-(pat|app|oauth|fine-grained)|gitlab-pat|stripe|slack-(bot|user)|npm-access/;
+const critical =
+  /private-key|aws|gcp|azure|github-(pat|app|oauth|fine-grained)|gitlab-pat|stripe|slack-(bot|user)|npm-access/;
 const medium = /^generic-|jwt$/;
 
 /** Severity of a gitleaks rule: live cloud or code-host credentials are critical, heuristics are medium. */

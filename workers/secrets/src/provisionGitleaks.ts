@@ -19,7 +19,11 @@ export class ProvisionError extends Error {
   }
 }
 
-const run = (cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> =>
+const run = (
+  cmd: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number | null; output: string }> =>
   new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
@@ -43,7 +47,10 @@ export async function provisionGitleaks(stackRoot: string, log: Logger): Promise
   }
   const go = await run('go', ['version'], process.env).catch(() => null);
   if (!go || go.code !== 0) {
-    throw new ProvisionError('gitleaks must be built, but the Go toolchain is missing.', 'install Go 1.22+ (apt-get install golang-go) and retry');
+    throw new ProvisionError(
+      'gitleaks must be built, but the Go toolchain is missing.',
+      'install Go 1.22+ (apt-get install golang-go) and retry',
+    );
   }
   log.info('building gitleaks (first run only, about a minute)', { version: gitleaksVersion });
   const staging = `${dir}.tmp-${process.pid}`;

@@ -18,7 +18,8 @@ const scan = proxyActivities<SecretsActivities>({
 const failureOf = (err: unknown): { code: string; message: string } => {
   let cause: unknown = err;
   while (cause instanceof Error && cause.cause) cause = cause.cause;
-  if (cause instanceof ApplicationFailure) return { code: cause.type ?? 'ActivityFailed', message: cause.message };
+  if (cause instanceof ApplicationFailure)
+    return { code: cause.type ?? 'ActivityFailed', message: cause.message };
   return { code: 'ActivityFailed', message: cause instanceof Error ? cause.message : String(cause) };
 };
 

@@ -3,8 +3,7 @@ import type { WorkflowCatalogEntry } from '@fuzzforge/contracts';
 import type { FieldError } from '../errors';
 
 export type ParameterCheck =
-  | { ok: true; parameters: Record<string, unknown> }
-  | { ok: false; errors: FieldError[] };
+  { ok: true; parameters: Record<string, unknown> } | { ok: false; errors: FieldError[] };
 
 const fieldError = (e: ErrorObject): FieldError => {
   const missing = e.keyword === 'required' ? `/${String(e.params['missingProperty'])}` : '';

@@ -14,7 +14,10 @@ describe('run parameter validation', () => {
 
   it('names the bad field', () => {
     const result = validate('secret-scan', { redact: 'yes' });
-    expect(result).toEqual({ ok: false, errors: [{ path: '/parameters/redact', message: 'must be boolean' }] });
+    expect(result).toEqual({
+      ok: false,
+      errors: [{ path: '/parameters/redact', message: 'must be boolean' }],
+    });
   });
 
   it('names an unknown field', () => {

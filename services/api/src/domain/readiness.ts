@@ -22,13 +22,14 @@ const withTimeout = async (p: Promise<void>, ms: number): Promise<void> => {
 
 /** Runs every dependency check in parallel, each bounded in time, and reports all of them. */
 export async function checkReadiness(checks: ReadinessCheck[], timeoutMs = 2000): Promise<ReadinessReport> {
+  type Entry = [string, { ok: boolean; error?: string }];
   const results = await Promise.all(
-    checks.map(async ({ name, check }) => {
+    checks.map(async ({ name, check }): Promise<Entry> => {
       try {
         await withTimeout(check(), timeoutMs);
-        return [name, { ok: true }] as const;
+        return [name, { ok: true }];
       } catch (err) {
-        return [name, { ok: false, error: err instanceof Error ? err.message : String(err) }] as const;
+        return [name, { ok: false, error: err instanceof Error ? err.message : String(err) }];
       }
     }),
   );

@@ -23,12 +23,22 @@ export async function findRun(deps: Pick<ApiDeps, 'db' | 'jsm'>, id: string): Pr
   // Worker facts were projected before the request itself: keep their status, add the request's details.
   const projected = runFromRow(row);
   return requested
-    ? { ...projected, target: requested.target, workflow: requested.workflow, parameters: requested.parameters, requestedAt: requested.requestedAt }
+    ? {
+        ...projected,
+        target: requested.target,
+        workflow: requested.workflow,
+        parameters: requested.parameters,
+        requestedAt: requested.requestedAt,
+      }
     : projected;
 }
 
 /** Stores the run request in JetStream; resolves only once the server acknowledged it. */
-export async function requestRun(deps: Pick<ApiDeps, 'js'>, data: RunRequestedData, now: Date): Promise<void> {
+export async function requestRun(
+  deps: Pick<ApiDeps, 'js'>,
+  data: RunRequestedData,
+  now: Date,
+): Promise<void> {
   const event = newEvent({
     id: `${data.runId}.requested`,
     type: runRequestedType,

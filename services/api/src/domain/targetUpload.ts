@@ -1,11 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Transform, type Readable } from 'node:stream';
-import {
-  CopyObjectCommand,
-  DeleteObjectCommand,
-  HeadObjectCommand,
-  type S3Client,
-} from '@aws-sdk/client-s3';
+import { CopyObjectCommand, DeleteObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { storageKeys } from '@fuzzforge/platform';
 import { ApiError } from '../errors';
@@ -83,7 +78,11 @@ export async function storeTarget(deps: UploadDeps, body: Readable): Promise<Sto
   const storageKey = storageKeys.target(sha256);
   if (!(await exists(deps.s3, deps.bucket, storageKey))) {
     await deps.s3.send(
-      new CopyObjectCommand({ Bucket: deps.bucket, Key: storageKey, CopySource: `${deps.bucket}/${tempKey}` }),
+      new CopyObjectCommand({
+        Bucket: deps.bucket,
+        Key: storageKey,
+        CopySource: `${deps.bucket}/${tempKey}`,
+      }),
     );
   }
   await removeTemp();

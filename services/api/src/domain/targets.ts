@@ -4,7 +4,10 @@ import { lastEventOn } from './lastEvent';
 import { targetFromEvent, targetFromRow } from './views';
 
 /** A target by id: from the read model, or straight from its upload event if not projected yet. */
-export async function findTarget(deps: Pick<ApiDeps, 'db' | 'jsm'>, id: string): Promise<TargetResponse | null> {
+export async function findTarget(
+  deps: Pick<ApiDeps, 'db' | 'jsm'>,
+  id: string,
+): Promise<TargetResponse | null> {
   const row = await deps.db.selectFrom('targets').selectAll().where('id', '=', id).executeTakeFirst();
   if (row) return targetFromRow(row);
   const raw = await lastEventOn(deps.jsm, streams.targets.name, targetUploadedSubject(id));

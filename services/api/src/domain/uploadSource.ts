@@ -29,7 +29,10 @@ function filenameFromDisposition(header: string | undefined): string | undefined
 }
 
 /** Finds the uploaded bytes in a request: a raw body, or the `file` field of a multipart form. */
-export async function uploadSource(request: Request, filenameParam: string | undefined): Promise<UploadSource> {
+export async function uploadSource(
+  request: Request,
+  filenameParam: string | undefined,
+): Promise<UploadSource> {
   const contentType = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   if (!request.body) throw new ApiError('empty-upload', 'The request has no body.');
   const body = Readable.fromWeb(request.body as WebReadableStream<Uint8Array>);
@@ -38,7 +41,9 @@ export async function uploadSource(request: Request, filenameParam: string | und
     return {
       stream: body,
       contentType,
-      filename: sanitiseFilename(filenameParam ?? filenameFromDisposition(request.headers.get('content-disposition') ?? undefined)),
+      filename: sanitiseFilename(
+        filenameParam ?? filenameFromDisposition(request.headers.get('content-disposition') ?? undefined),
+      ),
     };
   }
   if (contentType === 'multipart/form-data') return fileField(request, body);
@@ -54,7 +59,9 @@ function fileField(request: Request, body: Readable): Promise<UploadSource> {
     try {
       parser = busboy({ headers: Object.fromEntries(request.headers), limits: { files: 1 } });
     } catch (err) {
-      reject(new ApiError('validation-failed', 'The multipart body is malformed.', undefined, { cause: err }));
+      reject(
+        new ApiError('validation-failed', 'The multipart body is malformed.', undefined, { cause: err }),
+      );
       return;
     }
     let found = false;
@@ -71,7 +78,10 @@ function fileField(request: Request, body: Readable): Promise<UploadSource> {
       });
     });
     parser.on('error', (err) => {
-      if (!found) reject(new ApiError('validation-failed', 'The multipart body is malformed.', undefined, { cause: err }));
+      if (!found)
+        reject(
+          new ApiError('validation-failed', 'The multipart body is malformed.', undefined, { cause: err }),
+        );
     });
     parser.on('close', () => {
       if (!found) {

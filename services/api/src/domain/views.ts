@@ -40,7 +40,13 @@ export const runFromRow = (row: RunRow): RunResponse => ({
   finishedAt: iso(row.finished_at),
   timeline: row.timeline,
   findingCounts: row.finding_counts,
-  progress: row.progress ? { step: row.progress.step, message: row.progress.message, ...(row.progress.percent === undefined ? {} : { percent: row.progress.percent }) } : null,
+  progress: row.progress
+    ? {
+        step: row.progress.step,
+        message: row.progress.message,
+        ...(row.progress.percent === undefined ? {} : { percent: row.progress.percent }),
+      }
+    : null,
   error: row.error,
   reportKey: row.report_key,
 });

@@ -31,9 +31,11 @@ export function runRoutes(deps: ApiDeps): Hono {
     const workflow = deps.catalog.find((w) => w.name === request.workflow);
     if (!workflow) throw new ApiError('workflow-not-found', `No workflow named ${request.workflow}.`);
     const target = await findTarget(deps, request.target);
-    if (!target) throw new ApiError('target-not-found', `No target with id ${request.target}; upload it first.`);
+    if (!target)
+      throw new ApiError('target-not-found', `No target with id ${request.target}; upload it first.`);
     const checked = validateParameters(workflow.name, request.parameters);
-    if (!checked.ok) throw new ApiError('validation-failed', 'The workflow parameters are invalid.', checked.errors);
+    if (!checked.ok)
+      throw new ApiError('validation-failed', 'The workflow parameters are invalid.', checked.errors);
 
     const now = deps.now();
     const runId = deps.newId();
@@ -66,7 +68,9 @@ export function runRoutes(deps: ApiDeps): Hono {
     if (!run) throw new ApiError('run-not-found', `No run with id ${runId}.`);
     const format = c.req.query('format');
     if (format !== undefined && format !== 'sarif' && format !== 'json') {
-      throw new ApiError('validation-failed', 'format must be json or sarif.', [{ path: '/format', message: 'must be json or sarif' }]);
+      throw new ApiError('validation-failed', 'format must be json or sarif.', [
+        { path: '/format', message: 'must be json or sarif' },
+      ]);
     }
     const rows = await deps.db
       .selectFrom('findings')
@@ -79,7 +83,11 @@ export function runRoutes(deps: ApiDeps): Hono {
     const findings = rows.map(findingFromRow);
     if (wantsSarif(format, c.req.header('accept'))) {
       const tools = deps.catalog.find((w) => w.name === run.workflow)?.tools ?? [];
-      const sarif = sarifFromFindings(findings.map(({ id: _id, ...f }) => f), tools, `fuzzforge/${run.workflow}/${runId}`);
+      const sarif = sarifFromFindings(
+        findings.map(({ id: _id, ...f }) => f),
+        tools,
+        `fuzzforge/${run.workflow}/${runId}`,
+      );
       return c.body(JSON.stringify(sarif), 200, { 'content-type': 'application/sarif+json' });
     }
     return c.json({ run: runId, status: run.status, findings });

@@ -29,7 +29,13 @@ interface SarifResult {
   locations: {
     physicalLocation: {
       artifactLocation: { uri: string };
-      region?: { startLine: number; endLine?: number; startColumn?: number; endColumn?: number; snippet?: { text: string } };
+      region?: {
+        startLine: number;
+        endLine?: number;
+        startColumn?: number;
+        endColumn?: number;
+        snippet?: { text: string };
+      };
     };
   }[];
   partialFingerprints: Record<string, string>;
@@ -91,7 +97,10 @@ function runOf(tool: string, findings: Finding[], automationId: string | undefin
         ...(f.ruleName ? { name: f.ruleName } : {}),
         shortDescription: { text: f.ruleName ?? f.ruleId },
         defaultConfiguration: { level: levelOf[f.severity] },
-        properties: { tags: ['security', ...f.cwe.map((c) => `external/cwe/${c.toLowerCase()}`)], 'security-severity': securitySeverityOf[f.severity] },
+        properties: {
+          tags: ['security', ...f.cwe.map((c) => `external/cwe/${c.toLowerCase()}`)],
+          'security-severity': securitySeverityOf[f.severity],
+        },
       });
     }
     const r = region(f);
@@ -100,7 +109,14 @@ function runOf(tool: string, findings: Finding[], automationId: string | undefin
       ruleIndex: index,
       level: levelOf[f.severity],
       message: { text: f.message },
-      locations: [{ physicalLocation: { artifactLocation: { uri: relativeUri(f.location.path) }, ...(r ? { region: r } : {}) } }],
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: relativeUri(f.location.path) },
+            ...(r ? { region: r } : {}),
+          },
+        },
+      ],
       partialFingerprints: { 'fuzzforge/v1': f.fingerprint },
       properties: { severity: f.severity, ...(f.cwe.length ? { cwe: f.cwe } : {}) },
     };
@@ -124,7 +140,11 @@ function runOf(tool: string, findings: Finding[], automationId: string | undefin
  * Exports normalised findings as a SARIF 2.1.0 log that GitHub code scanning accepts: one run per
  * tool, stable rule ids, relative URIs and our fingerprint as a partial fingerprint.
  */
-export function sarifFromFindings(findings: Finding[], tools: string[] = [], automationId?: string): SarifLog {
+export function sarifFromFindings(
+  findings: Finding[],
+  tools: string[] = [],
+  automationId?: string,
+): SarifLog {
   const byTool = new Map<string, Finding[]>(tools.map((t) => [t, []]));
   for (const f of findings) byTool.set(f.tool.name, [...(byTool.get(f.tool.name) ?? []), f]);
   return {

@@ -45,7 +45,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('time', 'timestamptz', (c) => c.notNull())
     .addColumn('data', 'jsonb', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('run_events_run_idx').ifNotExists().on('run_events').columns(['run_id', 'time']).execute();
+  await db.schema
+    .createIndex('run_events_run_idx')
+    .ifNotExists()
+    .on('run_events')
+    .columns(['run_id', 'time'])
+    .execute();
 
   await db.schema
     .createTable('findings')
