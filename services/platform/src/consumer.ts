@@ -11,6 +11,7 @@ import { dlqSubject } from '@fuzzforge/contracts';
 import type { Logger } from '@fuzzforge/observability';
 import { PoisonMessageError } from './errors';
 import { decideOnFailure, defaultRedeliveryPolicy, type RedeliveryPolicy } from './redelivery';
+import { isTransientError } from './transientErrors';
 
 export interface MessageMeta {
   subject: string;
@@ -116,9 +117,10 @@ export async function startDurableConsumer<E>(o: DurableConsumerOptions<E>): Pro
       await msg.ackAck();
     } catch (err) {
       const poison = err instanceof PoisonMessageError;
-      const decision = decideOnFailure(meta.deliveryCount, poison, policy);
+      const kind = poison ? 'poison' : isTransientError(err) ? 'transient' : 'failed';
+      const decision = decideOnFailure(meta.deliveryCount, kind, policy);
       if (decision.action === 'retry') {
-        log.warn('message failed, will retry', { ...meta, err, delayMs: decision.delayMs });
+        log.warn('message failed, will retry', { ...meta, err, kind, delayMs: decision.delayMs });
         msg.nak(decision.delayMs);
         return;
       }

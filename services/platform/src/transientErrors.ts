@@ -1,0 +1,31 @@
+const networkCodes = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+
+/**
+ * True when an error says a dependency is unreachable or restarting rather than that the message is
+ * bad: Node network errors, Postgres connection and shutdown errors (class 08, 57P0x), gRPC
+ * UNAVAILABLE / DEADLINE_EXCEEDED from Temporal, and NATS timeouts.
+ */
+export function isTransientError(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const { code, message } = e as { code?: unknown; message?: unknown };
+    if (typeof code === 'string' && (networkCodes.has(code) || /^08|^57P0/.test(code))) return true;
+    if (code === 14 || code === 4) return true;
+    if (
+      typeof message === 'string' &&
+      /connection terminated|timeout exceeded when trying to connect|Connection terminated/i.test(message)
+    ) {
+      return true;
+    }
+    if ((e as { name?: string }).name === 'ServiceError' || (e as { name?: string }).name === 'TimeoutError')
+      return true;
+  }
+  return false;
+}
