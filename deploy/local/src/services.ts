@@ -64,7 +64,9 @@ export async function startServices(
   if (o.output.kind === 'files') await mkdir(o.output.dir, { recursive: true });
 
   const launch = (spec: ServiceSpec, index: number): void => {
-    const child = spawn(process.execPath, ['--import', 'tsx', spec.entry], {
+    // The AWS SDK warns on every start that it will drop Node 20 in 2027; that is noise in our logs.
+    const args = ['--disable-warning=NodeVersionSupportWarning', '--import', 'tsx', spec.entry];
+    const child = spawn(process.execPath, args, {
       cwd: o.repoRoot,
       env: o.env,
       detached: true,

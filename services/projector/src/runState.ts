@@ -100,12 +100,18 @@ export function evolveRun(state: RunState, event: RunRequestedV1 | RunEvent): Ru
         ...advance(state, 'completed', d.completedAt),
         finishedAt: d.completedAt,
         reportKey: d.reportKey,
+        progress: null,
       };
     }
     case 'ff.run.failed': {
       const d = event.data;
       if (isTerminal(state.status)) return state;
-      return { ...advance(state, 'failed', d.failedAt), finishedAt: d.failedAt, error: d.error };
+      return {
+        ...advance(state, 'failed', d.failedAt),
+        finishedAt: d.failedAt,
+        error: d.error,
+        progress: null,
+      };
     }
   }
 }

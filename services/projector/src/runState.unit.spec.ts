@@ -73,6 +73,7 @@ describe('evolveRun', () => {
     expect(state.timeline.map((t) => t.status)).toEqual(['queued', 'running', 'completed']);
     expect(state.reportKey).toBe(`results/${runId}/report.sarif`);
     expect(state.workflow).toBe('secret-scan');
+    expect(state.progress).toBeNull();
   });
 
   it('gives the same state whatever the order worker facts and the request arrive in', () => {

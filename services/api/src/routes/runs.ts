@@ -30,12 +30,12 @@ export function runRoutes(deps: ApiDeps): Hono {
     const request = parsed.data;
     const workflow = deps.catalog.find((w) => w.name === request.workflow);
     if (!workflow) throw new ApiError('workflow-not-found', `No workflow named ${request.workflow}.`);
-    const target = await findTarget(deps, request.target);
-    if (!target)
-      throw new ApiError('target-not-found', `No target with id ${request.target}; upload it first.`);
     const checked = validateParameters(workflow.name, request.parameters);
     if (!checked.ok)
       throw new ApiError('validation-failed', 'The workflow parameters are invalid.', checked.errors);
+    const target = await findTarget(deps, request.target);
+    if (!target)
+      throw new ApiError('target-not-found', `No target with id ${request.target}; upload it first.`);
 
     const now = deps.now();
     const runId = deps.newId();

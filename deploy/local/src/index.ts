@@ -1,0 +1,12 @@
+export { endpointsOf, endpointsToEnv, type StackEndpoints } from './endpoints';
+export { provisionStack, startStack, type RunningStack } from './stack';
+export {
+  defaultPorts,
+  portEnvVars,
+  stackConfigFromEnv,
+  type StackConfig,
+  type StackPorts,
+  type StackProfile,
+} from './stackConfig';
+export { StackError, type StackErrorCode } from './stackError';
+export { stackPaths } from './stackPaths';

@@ -1,0 +1,97 @@
+import { mkdir } from 'node:fs/promises';
+import type { Logger } from '@fuzzforge/observability';
+import { endpointsOf, type StackEndpoints } from './endpoints';
+import { probesFor, waitUntilHealthy } from './health';
+import { tryLock } from './lockFile';
+import { assertPortsFree } from './portCheck';
+import {
+  ensureDatabase,
+  initPostgresCluster,
+  placePostgresData,
+  postgresBinaries,
+  postgresRunAs,
+} from './postgresCluster';
+import { natsProcess, postgresProcess, s3Process, temporalProcess } from './processSpecs';
+import { provisionVenv } from './pythonVenv';
+import type { StackConfig } from './stackConfig';
+import { StackError } from './stackError';
+import { stackPaths } from './stackPaths';
+import { startProcess, type Supervised } from './supervisor';
+import { startWatchdog } from './watchdog';
+
+export interface RunningStack {
+  endpoints: StackEndpoints;
+  /** Stops every server (SIGTERM, then SIGKILL after a grace period) and releases the data dir. Idempotent. */
+  stop(): Promise<void>;
+}
+
+/** Installs the server binaries (shared venv) and initialises this profile's data. Idempotent. */
+export async function provisionStack(requested: StackConfig, log: Logger): Promise<void> {
+  const started = Date.now();
+  const runAs = await postgresRunAs();
+  const config = await placePostgresData(requested, runAs, log);
+  const paths = stackPaths(config);
+  for (const dir of [config.dataDir, paths.logs, paths.natsStore, paths.s3Data]) {
+    await mkdir(dir, { recursive: true });
+  }
+  const venv = await provisionVenv(config, log);
+  const postgres = await initPostgresCluster(config, await postgresBinaries(), runAs, log);
+  log.info('stack provisioned', { venv, postgres, ms: Date.now() - started });
+}
+
+/** Provisions if needed, starts NATS, Temporal, S3 and Postgres, and resolves once all four are healthy. */
+export async function startStack(requested: StackConfig, log: Logger): Promise<RunningStack> {
+  const started = Date.now();
+  const config = await placePostgresData(requested, await postgresRunAs(), log);
+  const paths = stackPaths(config);
+  const lock = await tryLock(paths.stackLock);
+  if (!lock.acquired) {
+    throw new StackError(
+      'already-running',
+      `a local stack is already running on ${config.dataDir} (pid ${lock.pid})`,
+      `stop the running stack (pid ${lock.pid}) or use another FF_STACK_DIR`,
+    );
+  }
+  const watchdog = startWatchdog();
+  const running: Supervised[] = [];
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopping ??= (async () => {
+      await Promise.all(running.map((child) => child.stop()));
+      watchdog.close();
+      await lock.release();
+    })();
+    return stopping;
+  };
+  try {
+    if (lock.staleFrom) log.warn('taking over the data dir of a stack that died', { pid: lock.staleFrom });
+    await provisionStack(config, log);
+    await assertPortsFree(config.ports, lock.staleFrom ? 15_000 : 0);
+    const specs = [
+      natsProcess(config),
+      temporalProcess(config),
+      s3Process(config),
+      postgresProcess(config, await postgresBinaries(), await postgresRunAs()),
+    ];
+    for (const spec of specs) running.push(await startProcess(spec, { logDir: paths.logs, log, watchdog }));
+    const probes = probesFor(config);
+    const abandon = new AbortController(); // one failure is enough: stop polling the others
+    const timeoutMs = config.healthTimeoutMs ?? 90_000;
+    await Promise.all(
+      running.map((child) =>
+        waitUntilHealthy(child, probes[child.name], { timeoutMs, signal: abandon.signal }).catch((error) => {
+          abandon.abort();
+          throw error;
+        }),
+      ),
+    );
+    await ensureDatabase(config);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  const endpoints = endpointsOf(config);
+  const { s3SecretAccessKey: _secret, databaseUrl: _url, ...shown } = endpoints;
+  log.info('stack ready', { ms: Date.now() - started, dataDir: config.dataDir, ...shown });
+  return { endpoints, stop };
+}
