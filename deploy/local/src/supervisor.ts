@@ -71,7 +71,7 @@ export async function startProcess(
   const child = spawn(spec.command, spec.args, {
     detached: true,
     stdio: ['ignore', fd, fd],
-    ...(spec.runAs ? { uid: spec.runAs.uid, gid: spec.runAs.gid } : {}),
+    ...(spec.runAs ? { uid: spec.runAs.uid, gid: spec.runAs.gid, cwd: '/' } : {}),
   });
   closeSync(fd);
   await new Promise<void>((resolve, reject) => {
