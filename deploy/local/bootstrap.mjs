@@ -38,7 +38,12 @@ if (!args) {
   console.error(`usage: bootstrap.mjs ${Object.keys(commands).join('|')}`);
   process.exit(2);
 }
-const child = spawn(process.execPath, args, { cwd: root, stdio: 'inherit' });
+// The AWS SDK warns in every process that it will drop Node 20 in 2027: noise in test and service logs.
+const child = spawn(process.execPath, args, {
+  cwd: root,
+  stdio: 'inherit',
+  env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+});
 // Ctrl-C reaches the child through the terminal's process group; forward explicit signals too.
 for (const signal of ['SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
 process.on('SIGINT', () => undefined);

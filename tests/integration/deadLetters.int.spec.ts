@@ -1,20 +1,14 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { ulid } from 'ulid';
-import { connectClients, type Clients } from '../support/clients';
+import { useClients } from '../support/clients';
+import { runRequested } from '../support/events';
 import { eventually } from '../support/http';
 
-const env = inject('serviceEnv');
-let clients: Clients;
-
-beforeAll(async () => {
-  clients = await connectClients(env);
-});
-afterAll(async () => {
-  await clients.close();
-});
+const clientsOf = useClients(inject('serviceEnv'));
 
 describe('poison messages', () => {
   it('are parked in FF_DLQ with their context and do not block the events behind them', async () => {
+    const clients = clientsOf();
     const runId = ulid();
     const poisonSubject = `ff.run.${runId}.started`;
     await clients.js.publish(poisonSubject, new TextEncoder().encode('{ this is not json'));
@@ -60,27 +54,10 @@ describe('poison messages', () => {
   });
 
   it('dead-letters a run request for a workflow the catalog lacks', async () => {
+    const clients = clientsOf();
     const runId = ulid();
     const subject = `ff.runs.requested.${runId}`;
-    const request = {
-      specversion: '1.0',
-      id: `${runId}.requested`,
-      type: 'ff.run.requested',
-      source: 'test',
-      time: new Date().toISOString(),
-      subject,
-      datacontenttype: 'application/json',
-      version: 'v1',
-      data: {
-        runId,
-        targetId: 'a'.repeat(64),
-        targetSha256: 'a'.repeat(64),
-        workflow: 'no-such-workflow',
-        vertical: 'secrets',
-        parameters: {},
-        requestedAt: new Date().toISOString(),
-      },
-    };
+    const request = runRequested(runId, { workflow: 'no-such-workflow' });
     await clients.js.publish(subject, new TextEncoder().encode(JSON.stringify(request)), {
       msgID: request.id,
     });

@@ -1,8 +1,9 @@
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ulid } from 'ulid';
-import type { RunRequestedV1, WorkflowCatalogEntry } from '@fuzzforge/contracts';
+import type { WorkflowCatalogEntry } from '@fuzzforge/contracts';
 import { dispatchRun } from '@fuzzforge/dispatcher';
+import { runRequested } from '../support/events';
 
 const env = inject('serviceEnv');
 let connection: Connection;
@@ -24,25 +25,7 @@ const catalog: WorkflowCatalogEntry[] = [
   },
 ];
 
-const request = (runId: string): RunRequestedV1 => ({
-  specversion: '1.0',
-  id: `${runId}.requested`,
-  type: 'ff.run.requested',
-  source: 'test',
-  time: new Date().toISOString(),
-  subject: `ff.runs.requested.${runId}`,
-  datacontenttype: 'application/json',
-  version: 'v1',
-  data: {
-    runId,
-    targetId: 'a'.repeat(64),
-    targetSha256: 'a'.repeat(64),
-    workflow: 'idle',
-    vertical: 'nobody-polls',
-    parameters: {},
-    requestedAt: new Date().toISOString(),
-  },
-});
+const request = (runId: string) => runRequested(runId, { workflow: 'idle', vertical: 'nobody-polls' });
 
 beforeAll(async () => {
   connection = await Connection.connect({ address: env['TEMPORAL_ADDRESS']! });

@@ -1,18 +1,10 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { ulid } from 'ulid';
 import type { Finding, FuzzForgeEvent } from '@fuzzforge/contracts';
 import { project } from '@fuzzforge/projector';
-import { connectClients, type Clients } from '../support/clients';
+import { useClients } from '../support/clients';
 
-const env = inject('serviceEnv');
-let clients: Clients;
-
-beforeAll(async () => {
-  clients = await connectClients(env);
-});
-afterAll(async () => {
-  await clients.close();
-});
+const clientsOf = useClients(inject('serviceEnv'));
 
 const envelope = {
   specversion: '1.0',
@@ -43,6 +35,7 @@ const findingEvent = (runId: string, fp: string): FuzzForgeEvent => ({
 
 describe('projector', () => {
   it('applies each event once, however often it is delivered', async () => {
+    const clients = clientsOf();
     const runId = ulid();
     const consumer = `test-${runId}`;
     const event = findingEvent(runId, 'f'.repeat(16));
@@ -62,6 +55,7 @@ describe('projector', () => {
   });
 
   it('serialises concurrent events of one run without losing any', async () => {
+    const clients = clientsOf();
     const runId = ulid();
     const events = Array.from({ length: 20 }, (_, i) =>
       findingEvent(runId, `fp${String(i).padStart(10, '0')}`),

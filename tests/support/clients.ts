@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { S3Client } from '@aws-sdk/client-s3';
@@ -36,5 +37,20 @@ export async function connectClients(env: Record<string, string>): Promise<Clien
       await db.destroy();
       s3.destroy();
     },
+  };
+}
+
+/** Real clients for the tests of one file, connected before and closed after them. */
+export function useClients(env: Record<string, string>): () => Clients {
+  let clients: Clients | undefined;
+  beforeAll(async () => {
+    clients = await connectClients(env);
+  });
+  afterAll(async () => {
+    await clients?.close();
+  });
+  return () => {
+    if (!clients) throw new Error('clients are only available inside tests');
+    return clients;
   };
 }

@@ -64,11 +64,10 @@ export async function startServices(
   if (o.output.kind === 'files') await mkdir(o.output.dir, { recursive: true });
 
   const launch = (spec: ServiceSpec, index: number): void => {
-    // The AWS SDK warns on every start that it will drop Node 20 in 2027; that is noise in our logs.
-    const args = ['--disable-warning=NodeVersionSupportWarning', '--import', 'tsx', spec.entry];
-    const child = spawn(process.execPath, args, {
+    const child = spawn(process.execPath, ['--import', 'tsx', spec.entry], {
       cwd: o.repoRoot,
-      env: o.env,
+      // The AWS SDK warns on every start that it will drop Node 20 in 2027: noise in our logs.
+      env: { ...o.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -4,7 +4,7 @@ import { Connection } from '@temporalio/client';
 import { ulid } from 'ulid';
 import { workflowCatalog } from '@fuzzforge/catalog';
 import { createLogger } from '@fuzzforge/observability';
-import { connectNats, createDb, createS3 } from '@fuzzforge/platform';
+import { connectNats, createDb, createS3, s3SettingsOf } from '@fuzzforge/platform';
 import { createApp } from './app';
 import { dependencyChecks } from './domain/dependencyChecks';
 import { parseApiEnv } from './env';
@@ -14,12 +14,7 @@ const log = createLogger('api');
 
 const nc = await connectNats(env.NATS_URL, 'fuzzforge-api');
 const db = createDb(env.DATABASE_URL);
-const s3 = createS3({
-  endpoint: env.S3_ENDPOINT,
-  region: env.S3_REGION,
-  accessKeyId: env.S3_ACCESS_KEY_ID,
-  secretAccessKey: env.S3_SECRET_ACCESS_KEY,
-});
+const s3 = createS3(s3SettingsOf(env));
 // Lazy: the API serves uploads and reads even while Temporal restarts; only /readyz needs it.
 const temporal = Connection.lazy({ address: env.TEMPORAL_ADDRESS });
 const jsm = await jetstreamManager(nc);

@@ -9,3 +9,4 @@ export * from './sarif/sarifFromFindings';
 export * from './redelivery';
 export * from './db/migrations/index';
 export * from './setup';
+export * from './env';

@@ -1,18 +1,11 @@
 import { z } from 'zod';
+import { NatsEnv, S3Env, TemporalEnv } from '@fuzzforge/platform';
 
 /** Configuration of the secrets worker, parsed once in main.ts. */
 export const SecretsWorkerEnv = z.object({
-  /** NATS servers (comma-separated) that receive run events. */
-  NATS_URL: z.string().default('nats://127.0.0.1:4222'),
-  /** Temporal frontend to poll for work on task queue ff-secrets. */
-  TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
-  TEMPORAL_NAMESPACE: z.string().default('default'),
-  /** S3-compatible store holding targets (read) and reports (written). */
-  S3_ENDPOINT: z.string().url().default('http://127.0.0.1:8333'),
-  S3_REGION: z.string().default('us-east-1'),
-  S3_ACCESS_KEY_ID: z.string().default('fuzzforge'),
-  S3_SECRET_ACCESS_KEY: z.string().default('fuzzforge-secret'),
-  S3_BUCKET: z.string().default('fuzzforge'),
+  ...NatsEnv.shape,
+  ...TemporalEnv.shape,
+  ...S3Env.shape,
   /** Holds provisioned tools (gitleaks is built here on first start). */
   FF_STACK_DIR: z.string().default('.stack'),
   /** Use this gitleaks binary instead of provisioning one. */

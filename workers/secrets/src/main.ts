@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { jetstream } from '@nats-io/jetstream';
 import { taskQueueOf } from '@fuzzforge/contracts';
 import { createLogger } from '@fuzzforge/observability';
-import { connectNats, createS3 } from '@fuzzforge/platform';
+import { connectNats, createS3, s3SettingsOf } from '@fuzzforge/platform';
 import {
   createRunEventEmitter,
   createTargetCache,
@@ -21,12 +21,7 @@ const identity = `secrets@${hostname()}:${process.pid}`;
 
 const gitleaksPath = env.FF_GITLEAKS_PATH ?? (await provisionGitleaks(resolve(env.FF_STACK_DIR), log));
 const nc = await connectNats(env.NATS_URL, identity);
-const s3 = createS3({
-  endpoint: env.S3_ENDPOINT,
-  region: env.S3_REGION,
-  accessKeyId: env.S3_ACCESS_KEY_ID,
-  secretAccessKey: env.S3_SECRET_ACCESS_KEY,
-});
+const s3 = createS3(s3SettingsOf(env));
 const cache = createTargetCache({
   dir: resolve(env.FF_WORKER_CACHE_DIR),
   maxBytes: env.FF_WORKER_CACHE_MAX_BYTES,

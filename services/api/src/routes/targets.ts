@@ -10,6 +10,7 @@ import { newEvent, publishEvent } from '@fuzzforge/platform';
 import type { ApiDeps } from '../deps';
 import { ApiError } from '../errors';
 import { findTarget } from '../domain/targets';
+import { targetFromEvent } from '../domain/views';
 import { storeTarget } from '../domain/targetUpload';
 import { uploadSource } from '../domain/uploadSource';
 
@@ -45,14 +46,7 @@ export function targetRoutes(deps: ApiDeps): Hono {
     });
     await publishEvent(deps.js, TargetUploadedV1.parse(event));
     const existing = await findTarget(deps, data.targetId);
-    const body: TargetResponse = existing ?? {
-      id: data.targetId,
-      sha256: data.sha256,
-      size: data.size,
-      filename: data.filename ?? null,
-      contentType: data.contentType,
-      uploadedAt: data.uploadedAt,
-    };
+    const body: TargetResponse = existing ?? targetFromEvent(data);
     c.header('Location', `/v1/targets/${body.id}`);
     return c.json(body, 201);
   });
