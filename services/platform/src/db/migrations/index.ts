@@ -1,4 +1,5 @@
-import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { readModelSchema } from '../connect';
 import * as readModels from './2026_11_29_0001_read_models';
 
 /** Listed statically (not read from disk) so the order is explicit and bundling cannot drop one. */
@@ -8,9 +9,18 @@ const migrations: Record<string, Migration> = {
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };
 
-/** Brings the schema to the latest version; safe to run from several processes at once (kysely locks). */
-export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<void> {
-  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+/**
+ * Brings `schema` to the latest version; safe to run from several processes at once (kysely locks).
+ * `db` must resolve table names in the same schema (createDb's third argument); the migration records
+ * live there too, so a rebuilt schema carries its own.
+ */
+export async function migrateToLatest<DB>(db: Kysely<DB>, schema = readModelSchema): Promise<void> {
+  await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
+  const { error, results } = await new Migrator({
+    db,
+    provider,
+    migrationTableSchema: schema,
+  }).migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
     throw new Error(`migration ${failed?.migrationName ?? ''} failed`, { cause: error });
