@@ -1,7 +1,7 @@
 import { describe, expect, inject, it } from 'vitest';
 import { ulid } from 'ulid';
 import type { Finding, FuzzForgeEvent } from '@fuzzforge/contracts';
-import { project } from '@fuzzforge/projector';
+import { project, projectBatch } from '@fuzzforge/projector';
 import { useClients } from '../support/clients';
 
 const clientsOf = useClients(inject('serviceEnv'));
@@ -67,5 +67,24 @@ describe('projector', () => {
       .where('id', '=', runId)
       .executeTakeFirstOrThrow();
     expect(run.finding_counts.critical).toBe(20);
+  });
+
+  it('applies a batch in one transaction, skipping events it already applied', async () => {
+    const clients = clientsOf();
+    const runs = [ulid(), ulid(), ulid()];
+    const consumer = `test-batch-${runs[0]}`;
+    const events = runs.flatMap((runId) =>
+      Array.from({ length: 10 }, (_, i) => findingEvent(runId, `batch${String(i).padStart(10, '0')}`)),
+    );
+    expect(await projectBatch(clients.db, consumer, [...events, events[0]!], new Date())).toBe(30);
+    expect(await projectBatch(clients.db, consumer, events, new Date())).toBe(0);
+    const rows = await clients.db.selectFrom('runs').selectAll().where('id', 'in', runs).execute();
+    expect(rows.map((r) => r.finding_counts.critical)).toEqual([10, 10, 10]);
+    const ledger = await clients.db
+      .selectFrom('processed_events')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('consumer', '=', consumer)
+      .executeTakeFirstOrThrow();
+    expect(Number(ledger.n)).toBe(30);
   });
 });

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Logger } from '@fuzzforge/observability';
-import { preparePlatform } from '@fuzzforge/platform';
+import { preparePlatform, StreamEnv } from '@fuzzforge/platform';
 import { provisionGitleaks } from '@fuzzforge/worker-secrets/provision';
 import { endpointsToEnv, type StackEndpoints } from './endpoints';
 import { platformServices, startServices, type RunningServices, type ServicesOptions } from './services';
@@ -63,6 +63,7 @@ export async function startPlatform(o: PlatformOptions): Promise<RunningPlatform
         secretAccessKey: endpoints.s3SecretAccessKey,
       },
       bucket,
+      streams: StreamEnv.parse(o.env),
     });
     const gitleaks = o.env['FF_GITLEAKS_PATH'] ?? (await provisionGitleaks(config.root, o.log));
     const serviceEnv: Record<string, string> = {

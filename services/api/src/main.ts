@@ -4,7 +4,7 @@ import { Connection } from '@temporalio/client';
 import { ulid } from 'ulid';
 import { workflowCatalog } from '@fuzzforge/catalog';
 import { createLogger } from '@fuzzforge/observability';
-import { connectNats, createDb, createS3, s3SettingsOf } from '@fuzzforge/platform';
+import { connectNats, createDb, createS3, retryUntilReady, s3SettingsOf } from '@fuzzforge/platform';
 import { createApp } from './app';
 import { dependencyChecks } from './domain/dependencyChecks';
 import { parseApiEnv } from './env';
@@ -17,7 +17,7 @@ const db = createDb(env.DATABASE_URL);
 const s3 = createS3(s3SettingsOf(env));
 // Lazy: the API serves uploads and reads even while Temporal restarts; only /readyz needs it.
 const temporal = Connection.lazy({ address: env.TEMPORAL_ADDRESS });
-const jsm = await jetstreamManager(nc);
+const jsm = await retryUntilReady('jetstream', () => jetstreamManager(nc), log);
 
 const app = createApp({
   db,

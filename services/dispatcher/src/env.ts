@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { NatsEnv, TemporalEnv } from '@fuzzforge/platform';
+import { NatsEnv, StreamEnv, TemporalEnv } from '@fuzzforge/platform';
 
 /** Configuration of the dispatcher process, parsed once in main.ts. */
 export const DispatcherEnv = z.object({
   ...NatsEnv.shape,
   ...TemporalEnv.shape,
+  ...StreamEnv.shape,
   /** Attempts before a request that cannot be started is parked in FF_DLQ (outages do not count). */
   FF_DISPATCHER_MAX_DELIVER: z.coerce.number().int().min(1).default(10),
 });

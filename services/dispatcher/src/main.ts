@@ -8,6 +8,7 @@ import {
   defaultRedeliveryPolicy,
   ensureStreams,
   PoisonMessageError,
+  retryUntilReady,
   startDurableConsumer,
 } from '@fuzzforge/platform';
 import { dispatchRun } from './dispatch';
@@ -17,30 +18,39 @@ const env = DispatcherEnv.parse(process.env);
 const log = createLogger('dispatcher');
 
 const nc = await connectNats(env.NATS_URL, 'fuzzforge-dispatcher');
-const jsm = await jetstreamManager(nc);
-await ensureStreams(jsm);
-const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
+const jsm = await retryUntilReady('jetstream', () => jetstreamManager(nc), log);
+await retryUntilReady('jetstream (streams)', () => ensureStreams(jsm, env), log);
+const connection = await retryUntilReady(
+  'temporal',
+  () => Connection.connect({ address: env.TEMPORAL_ADDRESS }),
+  log,
+);
 const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
 
-const consumer = await startDurableConsumer({
-  js: jetstream(nc),
-  jsm,
-  stream: streams.runs.name,
-  durable: 'dispatcher',
-  filterSubjects: ['ff.runs.requested.>'],
-  parse: (raw) => {
-    const result = RunRequestedV1.safeParse(raw);
-    if (!result.success)
-      throw new PoisonMessageError(`run request fails its schema: ${result.error.message}`);
-    return result.data;
-  },
-  handle: async (event) => {
-    const outcome = await dispatchRun(client, workflowCatalog, event);
-    log.info('run dispatched', { runId: event.data.runId, workflow: event.data.workflow, outcome });
-  },
+const consumer = await retryUntilReady(
+  'consumer dispatcher',
+  () =>
+    startDurableConsumer({
+      js: jetstream(nc),
+      jsm,
+      stream: streams.runs.name,
+      durable: 'dispatcher',
+      filterSubjects: ['ff.runs.requested.>'],
+      parse: (raw) => {
+        const result = RunRequestedV1.safeParse(raw);
+        if (!result.success)
+          throw new PoisonMessageError(`run request fails its schema: ${result.error.message}`);
+        return result.data;
+      },
+      handle: async (event) => {
+        const outcome = await dispatchRun(client, workflowCatalog, event);
+        log.info('run dispatched', { runId: event.data.runId, workflow: event.data.workflow, outcome });
+      },
+      log,
+      policy: { ...defaultRedeliveryPolicy, maxDeliver: env.FF_DISPATCHER_MAX_DELIVER },
+    }),
   log,
-  policy: { ...defaultRedeliveryPolicy, maxDeliver: env.FF_DISPATCHER_MAX_DELIVER },
-});
+);
 log.info('dispatcher running');
 
 const shutdown = async (signal: string): Promise<void> => {

@@ -2,13 +2,13 @@ import {
   AckPolicy,
   DeliverPolicy,
   type ConsumerConfig,
+  type ConsumerMessages,
   type JetStreamClient,
   type JetStreamManager,
   type JsMsg,
 } from '@nats-io/jetstream';
-import { headers as natsHeaders } from '@nats-io/nats-core';
-import { dlqSubject } from '@fuzzforge/contracts';
 import type { Logger } from '@fuzzforge/observability';
+import { deadLetter } from './deadLetter';
 import { PoisonMessageError } from './errors';
 import { decideOnFailure, defaultRedeliveryPolicy, type RedeliveryPolicy } from './redelivery';
 import { isTransientError } from './transientErrors';
@@ -19,6 +19,11 @@ export interface MessageMeta {
   deliveryCount: number;
 }
 
+export interface Delivery<E> {
+  event: E;
+  meta: MessageMeta;
+}
+
 export interface DurableConsumerOptions<E> {
   js: JetStreamClient;
   jsm: JetStreamManager;
@@ -27,11 +32,19 @@ export interface DurableConsumerOptions<E> {
   filterSubjects: string[];
   /** Turns raw JSON into a typed event; throws PoisonMessageError when it never can. */
   parse: (raw: unknown) => E;
+  /** Handles one message; also used alone when a batch failed, to find the message at fault. */
   handle: (event: E, meta: MessageMeta) => Promise<void>;
+  /**
+   * Handles the messages that arrived together, all or nothing (one transaction). When given, the
+   * consumer hands over everything buffered, up to `maxBatch`, at once.
+   */
+  handleBatch?: (deliveries: Delivery<E>[]) => Promise<void>;
+  maxBatch?: number;
   log: Logger;
   policy?: RedeliveryPolicy;
   /** How long the server waits for an ack before redelivering (a crashed handler). */
   ackWaitMs?: number;
+  now?: () => Date;
 }
 
 export interface RunningConsumer {
@@ -72,76 +85,110 @@ function parseJson(msg: JsMsg): unknown {
   }
 }
 
-async function deadLetter(js: JetStreamClient, stream: string, durable: string, msg: JsMsg, error: unknown) {
-  const h = natsHeaders();
-  for (const [key, values] of msg.headers ?? []) for (const v of values) h.append(key, v);
-  h.set('Ff-Original-Subject', msg.subject);
-  h.set('Ff-Original-Stream', stream);
-  h.set('Ff-Original-Sequence', String(msg.info.streamSequence));
-  h.set('Ff-Consumer', durable);
-  h.set('Ff-Delivery-Count', String(msg.info.deliveryCount));
-  h.set(
-    'Ff-Error',
-    String(error instanceof Error ? error.message : error)
-      .slice(0, 1024)
-      .replace(/\r?\n/g, ' '),
-  );
-  h.set('Ff-Failed-At', new Date().toISOString());
-  // One DLQ entry per original message even if this is retried.
-  await js.publish(dlqSubject(durable), msg.data, {
-    headers: h,
-    msgID: `${stream}:${msg.info.streamSequence}:${durable}`,
-  });
-}
+const metaOf = (msg: JsMsg): MessageMeta => ({
+  subject: msg.subject,
+  streamSequence: msg.info.streamSequence,
+  deliveryCount: msg.info.deliveryCount,
+});
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * Runs a durable consumer: each message is parsed and handled, then acked. Failures are retried with
- * back-off; poison messages and messages out of attempts move to FF_DLQ so they never block the rest.
+ * Runs a durable consumer: messages are parsed and handled (in batches when `handleBatch` is given),
+ * then acked. Failures are retried with back-off; poison messages and messages out of attempts move to
+ * FF_DLQ so they never block the rest; a dependency outage is retried without limit.
  */
 export async function startDurableConsumer<E>(o: DurableConsumerOptions<E>): Promise<RunningConsumer> {
   const policy = o.policy ?? defaultRedeliveryPolicy;
-  await ensureConsumer(o.jsm, o.stream, o.durable, o.filterSubjects, o.ackWaitMs);
-  const consumer = await o.js.consumers.get(o.stream, o.durable);
-  const messages = await consumer.consume({ max_messages: 64 });
+  const now = o.now ?? (() => new Date());
+  const maxBatch = o.handleBatch ? (o.maxBatch ?? 100) : 1;
   const log = o.log.child({ consumer: o.durable });
+  await ensureConsumer(o.jsm, o.stream, o.durable, o.filterSubjects, o.ackWaitMs);
 
-  const processOne = async (msg: JsMsg): Promise<void> => {
-    const meta = {
-      subject: msg.subject,
-      streamSequence: msg.info.streamSequence,
-      deliveryCount: msg.info.deliveryCount,
-    };
+  const fail = async (msg: JsMsg, err: unknown): Promise<void> => {
+    const meta = metaOf(msg);
+    const poison = err instanceof PoisonMessageError;
+    const kind = poison ? 'poison' : isTransientError(err) ? 'transient' : 'failed';
+    const decision = decideOnFailure(meta.deliveryCount, kind, policy);
+    if (decision.action === 'retry') {
+      log.warn('message failed, will retry', { ...meta, err, kind, delayMs: decision.delayMs });
+      msg.nak(decision.delayMs);
+      return;
+    }
+    log.error('message moved to the dead-letter stream', { ...meta, err, kind });
     try {
-      const event = o.parse(parseJson(msg));
-      await o.handle(event, meta);
-      await msg.ackAck();
-    } catch (err) {
-      const poison = err instanceof PoisonMessageError;
-      const kind = poison ? 'poison' : isTransientError(err) ? 'transient' : 'failed';
-      const decision = decideOnFailure(meta.deliveryCount, kind, policy);
-      if (decision.action === 'retry') {
-        log.warn('message failed, will retry', { ...meta, err, kind, delayMs: decision.delayMs });
-        msg.nak(decision.delayMs);
-        return;
-      }
-      log.error('message moved to the dead-letter stream', { ...meta, err, poison });
-      try {
-        await deadLetter(o.js, o.stream, o.durable, msg, err);
-        msg.term(poison ? 'poison message' : 'out of delivery attempts');
-      } catch (dlqErr) {
-        log.error('dead-lettering failed, message will be redelivered', { ...meta, err: dlqErr });
-        msg.nak(policy.maxDelayMs);
-      }
+      await deadLetter(o.js, o.stream, o.durable, msg, err, now());
+      msg.term(poison ? 'poison message' : 'out of delivery attempts');
+    } catch (dlqErr) {
+      log.error('dead-lettering failed, message will be redelivered', { ...meta, err: dlqErr });
+      msg.nak(policy.maxDelayMs);
     }
   };
 
+  const processOne = async (msg: JsMsg, event: E): Promise<void> => {
+    try {
+      await o.handle(event, metaOf(msg));
+      msg.ack();
+    } catch (err) {
+      await fail(msg, err);
+    }
+  };
+
+  const processBatch = async (batch: JsMsg[]): Promise<void> => {
+    const parsed: { msg: JsMsg; event: E }[] = [];
+    for (const msg of batch) {
+      try {
+        parsed.push({ msg, event: o.parse(parseJson(msg)) });
+      } catch (err) {
+        await fail(msg, err);
+      }
+    }
+    if (parsed.length === 0) return;
+    if (!o.handleBatch || parsed.length === 1) {
+      for (const { msg, event } of parsed) await processOne(msg, event);
+      return;
+    }
+    try {
+      await o.handleBatch(parsed.map(({ msg, event }) => ({ event, meta: metaOf(msg) })));
+      for (const { msg } of parsed) msg.ack();
+    } catch (err) {
+      // All or nothing failed: handle one by one so only the message at fault is retried or parked.
+      log.warn('batch failed, retrying its messages one by one', { err, size: parsed.length });
+      for (const { msg, event } of parsed) await processOne(msg, event);
+    }
+  };
+
+  let stopped = false;
+  let current: ConsumerMessages | undefined;
   const loop = (async () => {
-    for await (const msg of messages) await processOne(msg);
+    // The iterator ends if the consumer vanishes or the server is gone for long: start over, never quit.
+    for (let attempt = 0; !stopped; attempt++) {
+      try {
+        if (attempt > 0) await ensureConsumer(o.jsm, o.stream, o.durable, o.filterSubjects, o.ackWaitMs);
+        const consumer = await o.js.consumers.get(o.stream, o.durable);
+        current = await consumer.consume({ max_messages: Math.max(64, maxBatch) });
+        const batch: JsMsg[] = [];
+        for await (const msg of current) {
+          attempt = 0;
+          batch.push(msg);
+          // Flush when full or when nothing else is buffered: batches grow under load, not latency.
+          if (batch.length >= maxBatch || current.getPending() === 0) {
+            await processBatch(batch.splice(0));
+          }
+        }
+        if (batch.length > 0) await processBatch(batch.splice(0));
+      } catch (err) {
+        if (stopped) break;
+        log.warn('consumer interrupted, resubscribing', { err });
+      }
+      if (!stopped) await sleep(Math.min(10_000, 250 * 2 ** Math.min(attempt, 6)));
+    }
   })();
 
   return {
     async stop() {
-      await messages.close();
+      stopped = true;
+      await current?.close();
       await loop;
     },
   };

@@ -39,3 +39,24 @@ export const s3SettingsOf = (env: S3Env) => ({
   accessKeyId: env.S3_ACCESS_KEY_ID,
   secretAccessKey: env.S3_SECRET_ACCESS_KEY,
 });
+
+/**
+ * Retention of the event streams. Read models can only be rebuilt from what the streams keep, so the
+ * defaults keep every event; bound them here when disk matters more than rebuilds.
+ */
+export const StreamEnv = z.object({
+  /** Days an event is kept in FF_TARGETS, FF_RUNS and FF_RUN_EVENTS; 0 keeps it forever. */
+  FF_EVENTS_MAX_AGE_DAYS: z.coerce.number().min(0).default(0),
+  /** Bytes each event stream may hold; -1 is unbounded. */
+  FF_EVENTS_MAX_BYTES: z.coerce.number().int().min(-1).default(-1),
+  /**
+   * What a full event stream does: `new` refuses new events (the API answers 503, history is kept),
+   * `old` drops the oldest events (history is lost).
+   */
+  FF_EVENTS_DISCARD: z.enum(['new', 'old']).default('new'),
+  /** Days a dead letter is kept in FF_DLQ. */
+  FF_DLQ_MAX_AGE_DAYS: z.coerce.number().min(0).default(30),
+  /** Window in which JetStream drops a republished event id; the projector's ledger dedups beyond it. */
+  FF_DUPLICATE_WINDOW_SECONDS: z.coerce.number().int().positive().default(3600),
+});
+export type StreamEnv = z.infer<typeof StreamEnv>;

@@ -10,3 +10,4 @@ export * from './redelivery';
 export * from './db/migrations/index';
 export * from './setup';
 export * from './env';
+export * from './retryUntilReady';

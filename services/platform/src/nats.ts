@@ -8,36 +8,49 @@ import {
   type StreamConfig,
 } from '@nats-io/jetstream';
 import { streams } from '@fuzzforge/contracts';
+import type { StreamEnv } from './env';
 
-/** Connects to NATS with endless reconnects: a restarting server must not kill our processes. */
+/**
+ * Connects to NATS with endless reconnects, also for the first connection: a server that is down or
+ * restarting must never kill our processes.
+ */
 export async function connectNats(url: string, name: string): Promise<NatsConnection> {
-  return connect({ servers: url.split(','), name, maxReconnectAttempts: -1, reconnectTimeWait: 500 });
+  return connect({
+    servers: url.split(','),
+    name,
+    maxReconnectAttempts: -1,
+    reconnectTimeWait: 500,
+    waitOnFirstConnect: true,
+  });
 }
 
-const nanos = (ms: number): number => ms * 1_000_000;
+const nanos = (ms: number): number => Math.round(ms * 1_000_000);
+const day = 24 * 60 * 60 * 1000;
 
-/** Stream settings; the duplicate window bounds how long a republished event id is dropped by the server. */
-export function streamConfigs(
-  duplicateWindowMs = 60 * 60 * 1000,
-): (Partial<StreamConfig> & { name: string })[] {
-  return Object.values(streams).map((s) => ({
-    name: s.name,
-    subjects: [...s.subjects],
-    storage: StorageType.File,
-    retention: RetentionPolicy.Limits,
-    discard: DiscardPolicy.Old,
-    duplicate_window: nanos(duplicateWindowMs),
-    // Direct gets answer "last message for this run" without a consumer.
-    allow_direct: true,
-  }));
+/** Stream settings, from the retention knobs in StreamEnv (see README "Durability"). */
+export function streamConfigs(settings: StreamEnv): (Partial<StreamConfig> & { name: string })[] {
+  return Object.entries(streams).map(([key, s]) => {
+    const dlq = key === 'dlq';
+    return {
+      name: s.name,
+      subjects: [...s.subjects],
+      storage: StorageType.File,
+      retention: RetentionPolicy.Limits,
+      max_age: nanos((dlq ? settings.FF_DLQ_MAX_AGE_DAYS : settings.FF_EVENTS_MAX_AGE_DAYS) * day),
+      max_bytes: dlq ? -1 : settings.FF_EVENTS_MAX_BYTES,
+      discard: !dlq && settings.FF_EVENTS_DISCARD === 'new' ? DiscardPolicy.New : DiscardPolicy.Old,
+      duplicate_window: nanos(settings.FF_DUPLICATE_WINDOW_SECONDS * 1000),
+      // Direct gets answer "last message for this run" without a consumer.
+      allow_direct: true,
+    };
+  });
 }
 
 /** Creates the FuzzForge streams, or updates them to the current settings. Idempotent. */
-export async function ensureStreams(jsm: JetStreamManager): Promise<void> {
-  for (const config of streamConfigs()) {
-    const name = config.name;
-    const existing = await jsm.streams.info(name).catch(() => null);
-    if (existing) await jsm.streams.update(name, { ...existing.config, ...config });
+export async function ensureStreams(jsm: JetStreamManager, settings: StreamEnv): Promise<void> {
+  for (const config of streamConfigs(settings)) {
+    const existing = await jsm.streams.info(config.name).catch(() => null);
+    if (existing) await jsm.streams.update(config.name, { ...existing.config, ...config });
     else await jsm.streams.add(config);
   }
 }

@@ -1,5 +1,6 @@
 import { jetstreamManager } from '@nats-io/jetstream';
 import { createDb } from './db/connect';
+import type { StreamEnv } from './env';
 import { migrateToLatest } from './db/migrations/index';
 import { connectNats, ensureStreams } from './nats';
 import { createS3, ensureBucket, type S3Settings } from './s3';
@@ -9,6 +10,7 @@ export interface PlatformSettings {
   databaseUrl: string;
   s3: S3Settings;
   bucket: string;
+  streams: StreamEnv;
 }
 
 /** Creates streams, the bucket and the schema. Idempotent: `npm start` and the test setup run it every time. */
@@ -17,7 +19,7 @@ export async function preparePlatform(settings: PlatformSettings): Promise<void>
   const db = createDb(settings.databaseUrl, 2);
   const s3 = createS3(settings.s3);
   try {
-    await ensureStreams(await jetstreamManager(nc));
+    await ensureStreams(await jetstreamManager(nc), settings.streams);
     await ensureBucket(s3, settings.bucket);
     await migrateToLatest(db);
   } finally {

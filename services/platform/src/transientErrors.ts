@@ -10,13 +10,14 @@ const networkCodes = new Set([
 
 /**
  * True when an error says a dependency is unreachable or restarting rather than that the message is
- * bad: Node network errors, Postgres connection and shutdown errors (class 08, 57P0x), gRPC
+ * bad: Node network errors, Postgres connection and shutdown errors (class 08, 57P0x), deadlocks and serialisation failures (40P01, 40001: retrying wins), gRPC
  * UNAVAILABLE / DEADLINE_EXCEEDED from Temporal, and NATS timeouts.
  */
 export function isTransientError(err: unknown): boolean {
   for (let e: unknown = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
     const { code, message } = e as { code?: unknown; message?: unknown };
-    if (typeof code === 'string' && (networkCodes.has(code) || /^08|^57P0/.test(code))) return true;
+    if (typeof code === 'string' && (networkCodes.has(code) || /^08|^57P0|^40P01$|^40001$/.test(code)))
+      return true;
     if (code === 14 || code === 4) return true;
     if (
       typeof message === 'string' &&

@@ -1,2 +1,2 @@
-export { project } from './projections';
+export { project, projectBatch } from './projections';
 export { evolveRun, emptyRun, type RunState } from './runState';

@@ -8,19 +8,20 @@ import {
   ensureStreams,
   migrateToLatest,
   PoisonMessageError,
+  retryUntilReady,
   startDurableConsumer,
 } from '@fuzzforge/platform';
 import { ProjectorEnv } from './env';
-import { project } from './projections';
+import { project, projectBatch } from './projections';
 
 const env = ProjectorEnv.parse(process.env);
 const log = createLogger('projector');
 
 const db = createDb(env.DATABASE_URL);
-await migrateToLatest(db);
+await retryUntilReady('postgres (migrations)', () => migrateToLatest(db), log);
 const nc = await connectNats(env.NATS_URL, 'fuzzforge-projector');
-const jsm = await jetstreamManager(nc);
-await ensureStreams(jsm);
+const jsm = await retryUntilReady('jetstream', () => jetstreamManager(nc), log);
+await retryUntilReady('jetstream (streams)', () => ensureStreams(jsm, env), log);
 const js = jetstream(nc);
 
 const parse = (raw: unknown): FuzzForgeEvent => {
@@ -37,24 +38,38 @@ const bindings = [
 
 const consumers = await Promise.all(
   bindings.map((b) =>
-    startDurableConsumer({
-      js,
-      jsm,
-      stream: b.stream,
-      durable: b.durable,
-      filterSubjects: [b.filter],
-      parse,
+    retryUntilReady(
+      `consumer ${b.durable}`,
+      () =>
+        startDurableConsumer({
+          js,
+          jsm,
+          stream: b.stream,
+          durable: b.durable,
+          filterSubjects: [b.filter],
+          parse,
+          log,
+          policy: { ...defaultRedeliveryPolicy, maxDeliver: env.FF_PROJECTOR_MAX_DELIVER },
+          maxBatch: env.FF_PROJECTOR_BATCH_SIZE,
+          handleBatch: async (deliveries) => {
+            const applied = await projectBatch(
+              db,
+              b.durable,
+              deliveries.map((d) => d.event),
+              new Date(),
+            );
+            log.debug('projected batch', { size: deliveries.length, applied });
+          },
+          handle: async (event, meta) => {
+            const applied = await project(db, b.durable, event, new Date());
+            log.debug(applied ? 'projected' : 'already projected', {
+              id: event.id,
+              seq: meta.streamSequence,
+            });
+          },
+        }),
       log,
-      policy: { ...defaultRedeliveryPolicy, maxDeliver: env.FF_PROJECTOR_MAX_DELIVER },
-      handle: async (event, meta) => {
-        const applied = await project(db, b.durable, event, new Date());
-        log.debug(applied ? 'projected' : 'already projected', {
-          id: event.id,
-          type: event.type,
-          seq: meta.streamSequence,
-        });
-      },
-    }),
+    ),
   ),
 );
 log.info('projector running', { consumers: bindings.map((b) => b.durable) });

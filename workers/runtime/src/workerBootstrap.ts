@@ -1,5 +1,6 @@
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { Logger } from '@fuzzforge/observability';
+import { retryUntilReady } from '@fuzzforge/platform';
 
 export interface WorkerBootstrapOptions {
   temporalAddress: string;
@@ -21,7 +22,11 @@ export interface RunningWorker {
 
 /** Starts a long-lived Temporal worker for one vertical's task queue. */
 export async function startVerticalWorker(o: WorkerBootstrapOptions): Promise<RunningWorker> {
-  const connection = await NativeConnection.connect({ address: o.temporalAddress });
+  const connection = await retryUntilReady(
+    'temporal',
+    () => NativeConnection.connect({ address: o.temporalAddress }),
+    o.log,
+  );
   const worker = await Worker.create({
     connection,
     namespace: o.namespace,

@@ -1,0 +1,19 @@
+import { streams } from '@fuzzforge/contracts';
+
+/** One stream the projector follows, and the consumer name it records in processed_events. */
+export interface ProjectedStream {
+  stream: string;
+  subject: string;
+  consumer: string;
+}
+
+/**
+ * What the live projector consumes (services/projector/src/main.ts binds the same three). The rebuild
+ * records the same consumer names, so its processed_events equal the live ones and a live consumer
+ * that resumes on the swapped-in schema recognises every event the rebuild already applied.
+ */
+export const projectedStreams: readonly ProjectedStream[] = [
+  { stream: streams.targets.name, subject: 'ff.targets.>', consumer: 'projector-targets' },
+  { stream: streams.runs.name, subject: 'ff.runs.requested.>', consumer: 'projector-runs' },
+  { stream: streams.runEvents.name, subject: 'ff.run.>', consumer: 'projector-run-events' },
+];
