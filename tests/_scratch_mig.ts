@@ -1,0 +1,12 @@
+import { sql } from 'kysely';
+import { createDb, migrateToLatest, type AdminDatabase } from '@fuzzforge/platform';
+const db = createDb('postgres://fuzzforge:fuzzforge@127.0.0.1:15633/fuzzforge', 2);
+await migrateToLatest(db);
+await migrateToLatest(db);
+const adb = db.withTables<AdminDatabase>();
+const q = adb.insertInto('ff_admin.admin_audit').values({ action: 'dlq.delete', dlq_sequence: 5, original_subject: 'x', consumer: 'c', detail: JSON.stringify({ a: 1 }), at: new Date() }).returning(['id', 'dlq_sequence', 'detail', 'at']);
+console.log(q.compile().sql);
+console.log(await q.executeTakeFirst());
+console.log((await sql<{ table_schema: string }>`select table_schema, table_name from information_schema.tables where table_name in ('admin_audit','kysely_migration')`.execute(db)).rows);
+console.log(adb.selectFrom('ff_admin.admin_audit').selectAll().orderBy('id', 'desc').compile().sql);
+await db.destroy();
