@@ -6,7 +6,8 @@ import { createLogger } from '@fuzzforge/observability';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { Connection } from '@temporalio/client';
 import { createApp, dependencyChecks, type ApiDeps } from '@fuzzforge/api';
-import { createS3 } from '@fuzzforge/platform';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { connectNats, createS3 } from '@fuzzforge/platform';
 import { connectClients, type Clients } from '../support/clients';
 import { json } from '../support/http';
 
@@ -165,6 +166,18 @@ describe('runs', () => {
     await expectProblem(await appWith().request('/v1/runs/NOPE'), 404, 'run-not-found');
     await expectProblem(await appWith().request('/v1/runs/NOPE/findings'), 404, 'run-not-found');
     await expectProblem(await appWith().request('/v1/nothing-here'), 404, 'not-found');
+  });
+});
+
+describe('dependency outages', () => {
+  it('answers 503 with Retry-After, not 500, when the event store is unreachable', async () => {
+    const nc = await connectNats(env['NATS_URL']!, 'outage-test');
+    const app = appWith({ js: jetstream(nc), jsm: await jetstreamManager(nc) });
+    await nc.close(); // a real closed connection: every publish now fails
+    const res = await upload(app, `outage ${ulid()}`);
+    const problem = await expectProblem(res, 503, 'dependency-unavailable');
+    expect(res.headers.get('retry-after')).toBe('5');
+    expect(problem.detail).toContain('nothing was accepted');
   });
 });
 

@@ -2,21 +2,30 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { Problem } from '@fuzzforge/contracts';
 import type { Logger } from '@fuzzforge/observability';
+import { isTransientError } from '@fuzzforge/platform';
 import { ApiError } from './errors';
 
 const titles: Record<number, string> = {
   400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
   404: 'Not Found',
   405: 'Method Not Allowed',
   406: 'Not Acceptable',
+  409: 'Conflict',
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };
 
-export function problemResponse(c: Context, problem: Problem): Response {
+export function problemResponse(
+  c: Context,
+  problem: Problem,
+  headers: Record<string, string> = {},
+): Response {
   return c.body(JSON.stringify(problem), problem.status as 400, {
+    ...headers,
     'content-type': 'application/problem+json',
   });
 }
@@ -26,15 +35,19 @@ export function onError(log: Logger) {
   return (err: Error, c: Context): Response => {
     const instance = new URL(c.req.url).pathname;
     if (err instanceof ApiError) {
-      return problemResponse(c, {
-        type: `https://fuzzforge.dev/problems/${err.code}`,
-        title: titles[err.status] ?? 'Error',
-        status: err.status,
-        detail: err.message,
-        instance,
-        code: err.code,
-        ...(err.errors ? { errors: err.errors } : {}),
-      });
+      return problemResponse(
+        c,
+        {
+          type: `https://fuzzforge.dev/problems/${err.code}`,
+          title: titles[err.status] ?? 'Error',
+          status: err.status,
+          detail: err.message,
+          instance,
+          code: err.code,
+          ...(err.errors ? { errors: err.errors } : {}),
+        },
+        err.headers,
+      );
     }
     if (err instanceof HTTPException) {
       return problemResponse(c, {
@@ -44,6 +57,19 @@ export function onError(log: Logger) {
         detail: err.message,
         instance,
         code: 'http-error',
+      });
+    }
+    if (isTransientError(err)) {
+      log.warn('dependency unavailable', { err, path: instance });
+      c.header('Retry-After', '5');
+      return problemResponse(c, {
+        type: 'https://fuzzforge.dev/problems/dependency-unavailable',
+        title: titles[503]!,
+        status: 503,
+        detail:
+          'A platform dependency (event store, database or object store) is unavailable; nothing was accepted. Retry shortly.',
+        instance,
+        code: 'dependency-unavailable',
       });
     }
     log.error('unhandled error', { err, path: instance });
