@@ -64,10 +64,10 @@ describe('a retried scan activity', () => {
     };
     // The same activity, as Temporal would retry it after a worker crash: attempt 1, then attempt 2.
     const first: RunSummary = await new MockActivityEnvironment({ attempt: 1 }).run(
-      activities.scanSecrets,
+      activities.scanTarget,
       input,
     );
-    const second = await new MockActivityEnvironment({ attempt: 2 }).run(activities.scanSecrets, input);
+    const second = await new MockActivityEnvironment({ attempt: 2 }).run(activities.scanTarget, input);
     expect(second).toEqual(first);
     await rm(cacheDir, { recursive: true, force: true });
 

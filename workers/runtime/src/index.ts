@@ -5,3 +5,6 @@ export * from './runEventEmitter';
 export * from './runReportActivities';
 export * from './s3Download';
 export * from './workerBootstrap';
+export * from './scan/toolAdapter';
+export * from './scan/mergeFindings';
+export * from './scan/scanActivity';

@@ -27,7 +27,7 @@ const failureOf = (err: unknown): { code: string; message: string } => {
 export async function secretScan(input: RunWorkflowInput): Promise<RunSummary> {
   await report.reportRunStarted(input);
   try {
-    const summary = await scan.scanSecrets(input);
+    const summary = await scan.scanTarget(input);
     await report.reportRunCompleted(input, summary);
     return summary;
   } catch (err) {

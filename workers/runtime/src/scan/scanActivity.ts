@@ -1,0 +1,123 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import { zeroCounts, type Finding, type RunWorkflowInput } from '@fuzzforge/contracts';
+import type { Logger } from '@fuzzforge/observability';
+import { sarifFromFindings, storageKeys } from '@fuzzforge/platform';
+import type { RunEventEmitter } from '../runEventEmitter';
+import type { RunSummary } from '../runReportActivities';
+import { ExtractionError } from '../safeExtract';
+import type { TargetCache } from '../targetCache';
+import { runTool } from '../toolRunner';
+import { mergeFindings } from './mergeFindings';
+import type { ToolAdapter } from './toolAdapter';
+
+export interface ScanActivityDeps<P> {
+  emitter: RunEventEmitter;
+  cache: TargetCache;
+  s3: S3Client;
+  bucket: string;
+  log: Logger;
+  tools: ToolAdapter<P>[];
+  /** Parses the run's parameters (defaults already applied by the API); throws on bad input. */
+  parseParameters: (raw: Record<string, unknown>) => P & { timeoutSeconds: number };
+  /** Vertical-specific merge of the tools' findings (e.g. two tools flagging one secret); default: by fingerprint. */
+  merge?: (perTool: Finding[][]) => Finding[];
+}
+
+/**
+ * The activity every static-analysis vertical runs: fetch the target into the cache, run each tool in
+ * turn (process group, timeout, heartbeats, scrubbed environment), normalise and merge the findings,
+ * publish them with deterministic ids and store the SARIF report. A tool that crashes or times out
+ * fails the step with a reason; the worker lives on.
+ */
+export function createScanActivity<P>(deps: ScanActivityDeps<P>) {
+  const merge = deps.merge ?? mergeFindings;
+  return async function scanTarget(input: RunWorkflowInput): Promise<RunSummary> {
+    let params: P & { timeoutSeconds: number };
+    try {
+      params = deps.parseParameters(input.parameters);
+    } catch (err) {
+      throw ApplicationFailure.nonRetryable(
+        `invalid parameters: ${(err as Error).message}`,
+        'InvalidParameters',
+      );
+    }
+    const ctx = Context.current();
+    const log = deps.log.child({ runId: input.runId, attempt: ctx.info.attempt });
+    const { emitter } = deps;
+    let seq = 1;
+    await emitter.progress(input.runId, seq++, 'fetch', 'Fetching and unpacking the target', 5);
+    const workspace = await deps.cache
+      .acquire(input.targetSha256, input.runId, input.cacheMode)
+      .catch((err: unknown) => {
+        if (err instanceof ExtractionError) {
+          throw ApplicationFailure.nonRetryable(`target cannot be unpacked: ${err.message}`, 'UnsafeArchive');
+        }
+        throw err;
+      });
+    const scratch = await mkdtemp(path.join(tmpdir(), 'ff-scan-'));
+    const deadline = Date.now() + params.timeoutSeconds * 1000;
+    try {
+      const perTool: Finding[][] = [];
+      for (const [index, tool] of deps.tools.entries()) {
+        const percent = Math.round(10 + (80 * index) / deps.tools.length);
+        await emitter.progress(input.runId, seq++, `scan:${tool.name}`, `Running ${tool.name}`, percent);
+        const toolCtx = { workspace: workspace.path, scratch, params };
+        const invocation = tool.invocation(toolCtx);
+        const result = await runTool({
+          command: invocation.command,
+          args: invocation.args,
+          cwd: workspace.path,
+          ...(invocation.env ? { env: invocation.env } : {}),
+          timeoutMs: Math.max(1000, deadline - Date.now()),
+          heartbeatIntervalMs: 5000,
+          onHeartbeat: (info) => ctx.heartbeat({ tool: tool.name, ...info }),
+          signal: ctx.cancellationSignal,
+        });
+        if (result.cancelled) throw ApplicationFailure.nonRetryable('scan cancelled', 'Cancelled');
+        if (result.timedOut) {
+          throw ApplicationFailure.nonRetryable(
+            `${tool.name} exceeded the ${params.timeoutSeconds} s budget`,
+            'ToolTimeout',
+          );
+        }
+        if (result.exitCode === null || !invocation.okExitCodes.includes(result.exitCode)) {
+          throw ApplicationFailure.retryable(
+            `${tool.name} failed (${result.exitCode ?? result.signal}): ${result.stderr.slice(-2000)}`,
+            'ToolFailed',
+          );
+        }
+        const report = invocation.reportFile ? await readFile(invocation.reportFile, 'utf8') : result.stdout;
+        perTool.push(tool.parse(report, toolCtx));
+      }
+      const findings = merge(perTool);
+
+      await emitter.progress(input.runId, seq++, 'report', `Reporting ${findings.length} findings`, 90);
+      for (const finding of findings) await emitter.finding(input.runId, finding);
+      const reportKey = storageKeys.report(input.runId);
+      const sarif = sarifFromFindings(
+        findings,
+        deps.tools.map((t) => t.name),
+        `fuzzforge/${input.workflow}/${input.runId}`,
+      );
+      await deps.s3.send(
+        new PutObjectCommand({
+          Bucket: deps.bucket,
+          Key: reportKey,
+          Body: JSON.stringify(sarif, null, 2),
+          ContentType: 'application/sarif+json',
+        }),
+      );
+      const counts = zeroCounts();
+      for (const f of findings) counts[f.severity] += 1;
+      log.info('scan finished', { workflow: input.workflow, findings: findings.length });
+      return { findingCount: findings.length, countsBySeverity: counts, reportKey };
+    } finally {
+      await rm(scratch, { recursive: true, force: true });
+      await workspace.release();
+    }
+  };
+}
