@@ -1,37 +1,8 @@
-import { ApplicationFailure, proxyActivities } from '@temporalio/workflow';
 import type { RunWorkflowInput } from '@fuzzforge/contracts';
 import type { RunSummary } from '@fuzzforge/worker-runtime';
-import type { SecretsActivities } from './activities';
-
-const report = proxyActivities<SecretsActivities>({
-  startToCloseTimeout: '1 minute',
-  retry: { maximumAttempts: 20, maximumInterval: '30 seconds' },
-});
-
-const scan = proxyActivities<SecretsActivities>({
-  startToCloseTimeout: '65 minutes',
-  // A worker killed mid-scan is noticed within this, and the scan is retried on another worker.
-  heartbeatTimeout: '30 seconds',
-  retry: { maximumAttempts: 3, initialInterval: '2 seconds' },
-});
-
-const failureOf = (err: unknown): { code: string; message: string } => {
-  let cause: unknown = err;
-  while (cause instanceof Error && cause.cause) cause = cause.cause;
-  if (cause instanceof ApplicationFailure)
-    return { code: cause.type ?? 'ActivityFailed', message: cause.message };
-  return { code: 'ActivityFailed', message: cause instanceof Error ? cause.message : String(cause) };
-};
+import { scanWorkflow } from '@fuzzforge/worker-runtime/workflows';
 
 /** secret-scan: fetch the target, run gitleaks, publish findings and the SARIF report. */
 export async function secretScan(input: RunWorkflowInput): Promise<RunSummary> {
-  await report.reportRunStarted(input);
-  try {
-    const summary = await scan.scanTarget(input);
-    await report.reportRunCompleted(input, summary);
-    return summary;
-  } catch (err) {
-    await report.reportRunFailed(input, failureOf(err));
-    throw err;
-  }
+  return scanWorkflow(input);
 }

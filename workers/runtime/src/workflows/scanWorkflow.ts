@@ -1,0 +1,45 @@
+import { ApplicationFailure, proxyActivities } from '@temporalio/workflow';
+import type { RunWorkflowInput } from '@fuzzforge/contracts';
+import type { RunReportActivities, RunSummary } from '../runReportActivities';
+
+/** The activities a scan workflow expects its vertical's worker to register. */
+export type ScanActivities = RunReportActivities & {
+  scanTarget(input: RunWorkflowInput): Promise<RunSummary>;
+};
+
+const report = proxyActivities<ScanActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { maximumAttempts: 20, maximumInterval: '30 seconds' },
+});
+
+const scan = proxyActivities<ScanActivities>({
+  startToCloseTimeout: '65 minutes',
+  // A worker killed mid-scan is noticed within this, and the scan is retried on another worker.
+  heartbeatTimeout: '30 seconds',
+  retry: { maximumAttempts: 3, initialInterval: '2 seconds' },
+});
+
+const failureOf = (err: unknown): { code: string; message: string } => {
+  let cause: unknown = err;
+  while (cause instanceof Error && cause.cause) cause = cause.cause;
+  if (cause instanceof ApplicationFailure)
+    return { code: cause.type ?? 'ActivityFailed', message: cause.message };
+  return { code: 'ActivityFailed', message: cause instanceof Error ? cause.message : String(cause) };
+};
+
+/**
+ * The workflow of every static-analysis vertical: report started, scan (fetch, run the tools, publish
+ * findings and the SARIF report), report completed — or failed, with the reason. Deterministic: only
+ * `@temporalio/workflow` and types are imported.
+ */
+export async function scanWorkflow(input: RunWorkflowInput): Promise<RunSummary> {
+  await report.reportRunStarted(input);
+  try {
+    const summary = await scan.scanTarget(input);
+    await report.reportRunCompleted(input, summary);
+    return summary;
+  } catch (err) {
+    await report.reportRunFailed(input, failureOf(err));
+    throw err;
+  }
+}
