@@ -1,11 +1,14 @@
 import path from 'node:path';
 import type { Logger } from '@fuzzforge/observability';
 import { preparePlatform, StreamEnv } from '@fuzzforge/platform';
-import { provisionGitleaks } from '@fuzzforge/worker-secrets/provision';
+import { verticals } from '@fuzzforge/catalog/verticals';
 import { endpointsToEnv, type StackEndpoints } from './endpoints';
+import { platformProcesses, type PlatformProcesses } from './platformProcesses';
 import { platformServices, startServices, type RunningServices, type ServicesOptions } from './services';
 import { startStack } from './stack';
 import { stackConfigFromEnv, type StackProfile } from './stackConfig';
+
+export type { CrashReport, PlatformProcesses } from './platformProcesses';
 
 export interface PlatformOptions {
   profile: StackProfile;
@@ -15,6 +18,8 @@ export interface PlatformOptions {
   apiPort: number;
   output: ServicesOptions['output'];
   log: Logger;
+  /** This platform's state instead of `<stack dir>/<profile>`: the chaos suite keeps its own. */
+  dataDir?: string;
 }
 
 export interface RunningPlatform {
@@ -23,6 +28,8 @@ export interface RunningPlatform {
   /** Environment the services run with (endpoints, bucket, tool paths). */
   serviceEnv: Record<string, string>;
   services: RunningServices;
+  /** Every process, stack servers and services alike: current pids, and crashes on demand. */
+  processes: PlatformProcesses;
   stop(): Promise<void>;
 }
 
@@ -47,7 +54,8 @@ async function waitForReady(url: string, timeoutMs: number): Promise<void> {
  * services as separate supervised processes. Resolves once the API answers /readyz.
  */
 export async function startPlatform(o: PlatformOptions): Promise<RunningPlatform> {
-  const config = stackConfigFromEnv(o.env, o.repoRoot, o.profile);
+  const parsed = stackConfigFromEnv(o.env, o.repoRoot, o.profile);
+  const config = o.dataDir ? { ...parsed, dataDir: path.resolve(o.repoRoot, o.dataDir) } : parsed;
   const stack = await startStack(config, o.log);
   let services: RunningServices | undefined;
   try {
@@ -65,16 +73,19 @@ export async function startPlatform(o: PlatformOptions): Promise<RunningPlatform
       bucket,
       streams: StreamEnv.parse(o.env),
     });
-    const gitleaks = o.env['FF_GITLEAKS_PATH'] ?? (await provisionGitleaks(config.root, o.log));
+    // Each vertical installs its toolchain (idempotent) and says which tool paths its worker needs.
+    const toolEnv: Record<string, string> = {};
+    for (const vertical of verticals)
+      Object.assign(toolEnv, await vertical.provision(config.root, o.env, o.log));
     const serviceEnv: Record<string, string> = {
       ...endpointsToEnv(endpoints),
       S3_BUCKET: bucket,
       FF_API_PORT: String(o.apiPort),
       FF_STACK_DIR: config.root,
-      FF_GITLEAKS_PATH: gitleaks,
-      FF_WORKER_CACHE_DIR: path.join(config.dataDir, 'cache', 'secrets'),
+      ...toolEnv,
     };
-    services = await startServices(platformServices, {
+    const specs = platformServices(verticals, config.dataDir);
+    services = await startServices(specs, {
       repoRoot: o.repoRoot,
       env: { ...o.env, ...serviceEnv },
       log: o.log,
@@ -88,6 +99,12 @@ export async function startPlatform(o: PlatformOptions): Promise<RunningPlatform
       endpoints,
       serviceEnv,
       services: running,
+      processes: platformProcesses(
+        stack,
+        running,
+        specs.map((s) => s.name),
+        apiUrl,
+      ),
       async stop() {
         await running.stop();
         await stack.stop();

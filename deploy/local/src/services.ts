@@ -12,14 +12,26 @@ export interface ServiceSpec {
   name: string;
   /** Repository-relative TypeScript entry point, run with tsx. */
   entry: string;
+  /** Environment of this service only, on top of the shared one. */
+  env?: Record<string, string>;
 }
 
-export const platformServices: readonly ServiceSpec[] = [
-  { name: 'api', entry: 'services/api/src/main.ts' },
-  { name: 'dispatcher', entry: 'services/dispatcher/src/main.ts' },
-  { name: 'projector', entry: 'services/projector/src/main.ts' },
-  { name: 'worker-secrets', entry: 'workers/secrets/src/main.ts' },
-];
+/** The platform's processes: the three services, then one worker per vertical with its own cache. */
+export function platformServices(
+  verticals: readonly { name: string; entry: string }[],
+  dataDir: string,
+): ServiceSpec[] {
+  return [
+    { name: 'api', entry: 'services/api/src/main.ts' },
+    { name: 'dispatcher', entry: 'services/dispatcher/src/main.ts' },
+    { name: 'projector', entry: 'services/projector/src/main.ts' },
+    ...verticals.map((v) => ({
+      name: `worker-${v.name}`,
+      entry: v.entry,
+      env: { FF_WORKER_CACHE_DIR: path.join(dataDir, 'cache', v.name) },
+    })),
+  ];
+}
 
 export interface ServicesOptions {
   repoRoot: string;
@@ -30,8 +42,9 @@ export interface ServicesOptions {
 }
 
 export interface RunningServices {
+  /** The service's current pid, or undefined while it is down and waiting to be restarted. */
   pid(name: string): number | undefined;
-  /** Kills one service with SIGKILL, as a crash would; the supervisor restarts it. */
+  /** Kills one service's process group with SIGKILL, as a crash would; the supervisor restarts it. */
   crash(name: string): void;
   stop(): Promise<void>;
 }
@@ -67,7 +80,7 @@ export async function startServices(
     const child = spawn(process.execPath, ['--import', 'tsx', spec.entry], {
       cwd: o.repoRoot,
       // The AWS SDK warns on every start that it will drop Node 20 in 2027: noise in our logs.
-      env: { ...o.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+      env: { ...o.env, ...spec.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -87,6 +100,7 @@ export async function startServices(
       if (child.pid) watchdog.release(child.pid);
       sink?.end();
       if (stopping) return;
+      if (children.get(spec.name) === child) children.delete(spec.name);
       const now = Date.now();
       const times = [...(crashes.get(spec.name) ?? []), now];
       crashes.set(spec.name, times);
@@ -103,7 +117,11 @@ export async function startServices(
     pid: (name) => children.get(name)?.pid,
     crash(name) {
       const pid = children.get(name)?.pid;
-      if (pid) process.kill(-pid, 'SIGKILL');
+      try {
+        if (pid) process.kill(-pid, 'SIGKILL');
+      } catch {
+        // it exited in the meantime: the restart is already on its way
+      }
     },
     async stop() {
       stopping = true;
