@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CacheMode } from './workflowCatalog';
+import { CacheMode, ToolResources } from './workflowCatalog';
 
 /** The single argument of every FuzzForge workflow: small, with the target travelling as an S3 key. */
 export const RunWorkflowInput = z.object({
@@ -9,5 +9,7 @@ export const RunWorkflowInput = z.object({
   workflow: z.string(),
   cacheMode: CacheMode,
   parameters: z.record(z.string(), z.unknown()),
+  /** Absent in runs started before limits existed: the defaults apply. */
+  resources: ToolResources.optional(),
 });
 export type RunWorkflowInput = z.infer<typeof RunWorkflowInput>;

@@ -22,6 +22,7 @@ const catalog: WorkflowCatalogEntry[] = [
     cacheMode: 'isolated',
     parameters: {},
     timeoutSeconds: 600,
+    resources: { memoryMb: 1024, network: 'none' },
   },
 ];
 

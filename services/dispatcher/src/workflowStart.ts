@@ -40,6 +40,7 @@ export function toWorkflowStart(
         workflow: d.workflow,
         cacheMode: entry.cacheMode,
         parameters: d.parameters,
+        resources: entry.resources,
       },
     },
   };

@@ -5,8 +5,10 @@ import { OutputCapture } from './outputCapture';
 import { stopGroup, trackGroup, untrackGroup } from './processGroup';
 import { spawnFailure, ToolError } from './toolError';
 import { toolEnv } from './toolEnv';
+import { networkIsolation, resolveExecutable, sandboxedCommand, type SandboxLimits } from './toolSandbox';
 
 export { ToolError, type ToolErrorCode } from './toolError';
+export { networkIsolation, type SandboxLimits } from './toolSandbox';
 
 /** What to run, where, and for how long. */
 export interface ToolRunOptions {
@@ -25,6 +27,8 @@ export interface ToolRunOptions {
   maxOutputBytes?: number;
   /** Time between SIGTERM and SIGKILL when the tool's process group is stopped; default 2 s. */
   killGraceMs?: number;
+  /** Memory, CPU and network limits; none when absent. */
+  sandbox?: SandboxLimits;
 }
 
 /** How a tool run ended; a non-zero exit is a result, not an error. */
@@ -85,9 +89,16 @@ export async function runTool(o: ToolRunOptions): Promise<ToolRunResult> {
     throw new ToolError('spawn-failed', `working directory ${o.cwd} does not exist`);
   }
 
-  const child = spawn(o.command, o.args, {
+  const env = toolEnv(o.env);
+  let argv = { command: o.command, args: o.args };
+  if (o.sandbox) {
+    const executable = await resolveExecutable(o.command, env['PATH'] ?? '');
+    if (!executable) throw new ToolError('not-found', `${o.command} is not installed (not found on PATH)`);
+    argv = sandboxedCommand(executable, o.args, o.sandbox, networkIsolation());
+  }
+  const child = spawn(argv.command, argv.args, {
     cwd: o.cwd,
-    env: toolEnv(o.env),
+    env,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import type { WorkflowCatalogEntry } from '@fuzzforge/contracts';
+import type { WorkflowCatalogEntryInput } from '@fuzzforge/contracts';
 import { SecretScanParameters } from './secretScanParameters';
 
 /** The workflows this vertical's worker serves on task queue `ff-secrets`. */
-export const secretsCatalog: WorkflowCatalogEntry[] = [
+export const secretsCatalog: WorkflowCatalogEntryInput[] = [
   {
     name: 'secret-scan',
     vertical: 'secrets',

@@ -76,6 +76,10 @@ export function createScanActivity<P>(deps: ScanActivityDeps<P>) {
           heartbeatIntervalMs: 5000,
           onHeartbeat: (info) => ctx.heartbeat({ tool: tool.name, ...info }),
           signal: ctx.cancellationSignal,
+          sandbox: {
+            memoryBytes: (input.resources?.memoryMb ?? 4096) * 1024 * 1024,
+            network: input.resources?.network ?? 'none',
+          },
         });
         if (result.cancelled) throw ApplicationFailure.nonRetryable('scan cancelled', 'Cancelled');
         if (result.timedOut) {
