@@ -7,4 +7,5 @@ export * from './events/index';
 export * from './api/problem';
 export * from './api/targets';
 export * from './api/runs';
+export * from './api/admin';
 export * from './workflowInput';

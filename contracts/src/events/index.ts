@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { RunCancelledV1 } from './runCancelled.v1';
+import { RunCancelRequestedV1 } from './runCancelRequested.v1';
 import { RunCompletedV1 } from './runCompleted.v1';
 import { RunFailedV1 } from './runFailed.v1';
 import { RunFindingV1 } from './runFinding.v1';
@@ -14,6 +16,8 @@ export * from './runProgress.v1';
 export * from './runFinding.v1';
 export * from './runCompleted.v1';
 export * from './runFailed.v1';
+export * from './runCancelRequested.v1';
+export * from './runCancelled.v1';
 
 /** Facts a worker reports about one run, in FF_RUN_EVENTS. */
 export const RunEvent = z.discriminatedUnion('type', [
@@ -22,8 +26,13 @@ export const RunEvent = z.discriminatedUnion('type', [
   RunFindingV1,
   RunCompletedV1,
   RunFailedV1,
+  RunCancelledV1,
 ]);
 export type RunEvent = z.infer<typeof RunEvent>;
+
+/** Requests in FF_RUNS the dispatcher acts on. */
+export const RunCommand = z.discriminatedUnion('type', [RunRequestedV1, RunCancelRequestedV1]);
+export type RunCommand = z.infer<typeof RunCommand>;
 
 /** Every event FuzzForge publishes, discriminated by `type`. */
 export const FuzzForgeEvent = z.discriminatedUnion('type', [
@@ -34,5 +43,7 @@ export const FuzzForgeEvent = z.discriminatedUnion('type', [
   RunFindingV1,
   RunCompletedV1,
   RunFailedV1,
+  RunCancelledV1,
+  RunCancelRequestedV1,
 ]);
 export type FuzzForgeEvent = z.infer<typeof FuzzForgeEvent>;

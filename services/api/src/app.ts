@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { ApiDeps } from './deps';
 import { notFound, onError } from './problem';
+import { adminRoutes } from './routes/admin';
 import { healthRoutes } from './routes/health';
 import { runRoutes } from './routes/runs';
 import { targetRoutes } from './routes/targets';
@@ -15,5 +16,6 @@ export function createApp(deps: ApiDeps): Hono {
   app.route('/v1/targets', targetRoutes(deps));
   app.route('/v1/workflows', workflowRoutes(deps));
   app.route('/v1/runs', runRoutes(deps));
+  app.route('/v1/admin', adminRoutes(deps));
   return app;
 }

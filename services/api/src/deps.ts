@@ -5,6 +5,7 @@ import type { WorkflowCatalogEntry } from '@fuzzforge/contracts';
 import type { Logger } from '@fuzzforge/observability';
 import type { Database } from '@fuzzforge/platform';
 import type { ReadinessCheck } from './domain/readiness';
+import type { AdminOnlyOptions } from './middleware/adminOnly';
 
 /** Everything the API's handlers need, built once in main.ts and passed in. */
 export interface ApiDeps {
@@ -19,4 +20,6 @@ export interface ApiDeps {
   now: () => Date;
   newId: () => string;
   log: Logger;
+  /** Who may use /v1/admin; absent means nobody (main.ts derives it from FF_ADMIN_TOKEN and the host). */
+  admin?: AdminOnlyOptions;
 }

@@ -12,6 +12,14 @@ export const ApiEnv = z.object({
     .int()
     .positive()
     .default(1024 * 1024 * 1024),
+  /**
+   * Bearer token the admin routes (/v1/admin: dead letters, consumers) require. Unset, they are open on a
+   * loopback-bound API and closed on any other; the API-key issue replaces this with an admin scope.
+   */
+  FF_ADMIN_TOKEN: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.string().min(16, 'must be at least 16 characters').optional(),
+  ),
   // Temporal is only probed by /readyz here.
   ...NatsEnv.shape,
   ...TemporalEnv.shape,

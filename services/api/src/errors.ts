@@ -9,6 +9,10 @@ export type ApiErrorCode =
   | 'target-not-found'
   | 'workflow-not-found'
   | 'run-not-found'
+  | 'dead-letter-not-found'
+  | 'dead-letter-not-replayable'
+  | 'unauthorized'
+  | 'forbidden'
   | 'not-found'
   | 'not-acceptable'
   | 'dependency-unavailable'
@@ -23,6 +27,10 @@ const statusOf: Record<ApiErrorCode, ContentfulStatusCode> = {
   'target-not-found': 404,
   'workflow-not-found': 404,
   'run-not-found': 404,
+  'dead-letter-not-found': 404,
+  'dead-letter-not-replayable': 409,
+  unauthorized: 401,
+  forbidden: 403,
   'not-found': 404,
   'not-acceptable': 406,
   'dependency-unavailable': 503,
@@ -37,14 +45,17 @@ export interface FieldError {
 /** The one error type of the API; `onError` turns it into problem+json. */
 export class ApiError extends Error {
   readonly status: ContentfulStatusCode;
+  /** Response headers the answer must carry, e.g. `WWW-Authenticate` on 401. */
+  readonly headers: Record<string, string>;
   constructor(
     readonly code: ApiErrorCode,
     message: string,
     readonly errors?: FieldError[],
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; headers?: Record<string, string> },
   ) {
     super(message, options);
     this.name = 'ApiError';
     this.status = statusOf[code];
+    this.headers = options?.headers ?? {};
   }
 }

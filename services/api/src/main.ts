@@ -8,6 +8,7 @@ import { connectNats, createDb, createS3, retryUntilReady, s3SettingsOf } from '
 import { createApp } from './app';
 import { dependencyChecks } from './domain/dependencyChecks';
 import { parseApiEnv } from './env';
+import { isLoopbackHost } from './middleware/adminOnly';
 
 const env = parseApiEnv(process.env);
 const log = createLogger('api');
@@ -18,6 +19,7 @@ const s3 = createS3(s3SettingsOf(env));
 // Lazy: the API serves uploads and reads even while Temporal restarts; only /readyz needs it.
 const temporal = Connection.lazy({ address: env.TEMPORAL_ADDRESS });
 const jsm = await retryUntilReady('jetstream', () => jetstreamManager(nc), log);
+const admin = { token: env.FF_ADMIN_TOKEN, openWithoutToken: isLoopbackHost(env.FF_API_HOST) };
 
 const app = createApp({
   db,
@@ -31,10 +33,12 @@ const app = createApp({
   newId: ulid,
   log,
   readinessChecks: dependencyChecks({ jsm, db, s3, bucket: env.S3_BUCKET, temporal }),
+  admin,
 });
 
 const server = serve({ fetch: app.fetch, hostname: env.FF_API_HOST, port: env.FF_API_PORT }, (info) => {
-  log.info('api listening', { url: `http://${info.address}:${info.port}` });
+  const adminAccess = admin.token ? 'token' : admin.openWithoutToken ? 'open (loopback)' : 'closed';
+  log.info('api listening', { url: `http://${info.address}:${info.port}`, adminAccess });
 });
 
 const shutdown = async (signal: string): Promise<void> => {

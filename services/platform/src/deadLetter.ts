@@ -15,7 +15,13 @@ export async function deadLetter(
   now: Date,
 ): Promise<void> {
   const h = natsHeaders();
-  for (const [key, values] of msg.headers ?? []) for (const v of values) h.append(key, v);
+  // Publish controls (Nats-*) are stored with a message and would act again on any copy of it.
+  for (const [key, values] of msg.headers ?? []) {
+    if (/^nats-/i.test(key)) continue;
+    for (const v of values) h.append(key, v);
+  }
+  const originalMsgId = msg.headers?.get('Nats-Msg-Id');
+  if (originalMsgId) h.set('Ff-Original-Msg-Id', originalMsgId);
   h.set('Ff-Original-Subject', msg.subject);
   h.set('Ff-Original-Stream', stream);
   h.set('Ff-Original-Sequence', String(msg.info.streamSequence));
