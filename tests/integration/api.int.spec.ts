@@ -162,6 +162,29 @@ describe('runs', () => {
     expect(run).toMatchObject({ id, target: target.id, workflow: 'secret-scan' });
   });
 
+  it('accepts a cancel for a live run and stores the request; refuses one for an unknown run', async () => {
+    const app = appWith();
+    const target = await json<{ id: string }>(await upload(app, `target ${ulid()}`));
+    const { id } = await json<{ id: string }>(
+      await createRun(app, { target: target.id, workflow: 'secret-scan' }),
+    );
+    const res = await app.request(`/v1/runs/${id}/cancel`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ reason: 'changed my mind' }),
+    });
+    expect(res.status).toBe(202);
+    expect(await json(res)).toMatchObject({ id, cancelRequested: true });
+    const stored = await clients.jsm.streams.getMessage('FF_RUNS', {
+      last_by_subj: `ff.runs.cancel-requested.${id}`,
+    });
+    expect(stored?.json()).toMatchObject({
+      type: 'ff.run.cancel-requested',
+      data: { runId: id, reason: 'changed my mind' },
+    });
+    await expectProblem(await app.request('/v1/runs/NOPE/cancel', { method: 'POST' }), 404, 'run-not-found');
+  });
+
   it('answers 404 problems for unknown runs and their findings', async () => {
     await expectProblem(await appWith().request('/v1/runs/NOPE'), 404, 'run-not-found');
     await expectProblem(await appWith().request('/v1/runs/NOPE/findings'), 404, 'run-not-found');

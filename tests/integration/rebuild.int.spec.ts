@@ -1,12 +1,13 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { sql, type Kysely } from 'kysely';
 import { ulid } from 'ulid';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { FindingsResponse, RunResponse, RunStartedV1, TargetResponse } from '@fuzzforge/contracts';
 import { createDb, type Database } from '@fuzzforge/platform';
-import { projectedStreams } from '../../services/projector/src/rebuild/projectedStreams';
+import { projectedStreams } from '../../services/projector/src/projectedStreams';
 import { tarGzOf } from '../support/archive';
 import { useClients } from '../support/clients';
 import { eventually, json } from '../support/http';
@@ -21,8 +22,11 @@ interface Rebuild {
   ms: number;
 }
 
-/** Runs the real command, as an operator would: `npm run rebuild-read-models -- <args>`. */
-function rebuild(...args: string[]): Promise<Rebuild> {
+/**
+ * Runs the real command, as an operator would: `npm run rebuild-read-models -- <args>`. `onLog` sees
+ * each log record it writes to stderr, as it writes it.
+ */
+function rebuild(args: string[] = [], onLog: (msg: string) => void = () => undefined): Promise<Rebuild> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
     const child = spawn('npm', ['run', '--silent', 'rebuild-read-models', '--', ...args], {
@@ -33,7 +37,12 @@ function rebuild(...args: string[]): Promise<Rebuild> {
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    createInterface({ input: child.stderr }).on('line', (line) => {
+      stderr += line + '\n';
+      if (!line.startsWith('{')) return;
+      const { msg } = JSON.parse(line) as { msg?: string };
+      if (msg) onLog(msg);
+    });
     child.on('error', reject);
     child.on('close', (code) => {
       if (code !== 0) reject(new Error(`rebuild exited ${code}: ${stderr}`));
@@ -134,6 +143,9 @@ async function schemasLike(prefix: string): Promise<string[]> {
   return rows.map((r) => r.nspname);
 }
 
+// Each rebuild reads the whole history of the test stack, which keeps its streams between runs.
+const rebuildTestTimeout = 300_000;
+
 const summaryPattern =
   /^read models rebuilt in [\d.]+ s: applied FF_TARGETS (\d+), FF_RUNS (\d+), FF_RUN_EVENTS (\d+); skipped \d+ invalid, \d+ duplicate; \d+ caught up under a \d+ ms lock; old schema (dropped|kept as (\S+))$/;
 
@@ -175,110 +187,135 @@ describe('npm run rebuild-read-models', () => {
     expect(findingCount).toBeGreaterThanOrEqual(2);
   });
 
-  it('rebuilds read models equal to the live ones, while the API keeps answering', async () => {
-    const answers: { run: number; status: string; findings: number; count: number }[] = [];
-    const { before, after, result } = await inQuietWindow(async () => {
-      answers.length = 0;
-      let done = false;
-      const polling = (async () => {
-        while (!done) {
-          const runRes = await fetch(`${api}/v1/runs/${runId}`);
-          const run = await json<RunResponse>(runRes);
-          const findingsRes = await fetch(`${api}/v1/runs/${runId}/findings`);
-          const body = await json<FindingsResponse>(findingsRes);
-          answers.push({
-            run: runRes.status,
-            status: run.status,
-            findings: findingsRes.status,
-            count: body.findings.length,
-          });
+  it(
+    'rebuilds read models equal to the live ones, while the API keeps answering',
+    async () => {
+      const answers: { run: number; status: string; findings: number; count: number }[] = [];
+      const { before, after, result } = await inQuietWindow(async () => {
+        answers.length = 0;
+        let done = false;
+        const polling = (async () => {
+          while (!done) {
+            const runRes = await fetch(`${api}/v1/runs/${runId}`);
+            const run = await json<RunResponse>(runRes);
+            const findingsRes = await fetch(`${api}/v1/runs/${runId}/findings`);
+            const body = await json<FindingsResponse>(findingsRes);
+            answers.push({
+              run: runRes.status,
+              status: run.status,
+              findings: findingsRes.status,
+              count: body.findings.length,
+            });
+            await new Promise((r) => setTimeout(r, 25));
+          }
+        })();
+        try {
+          return await rebuild();
+        } finally {
+          done = true;
+          await polling;
         }
-      })();
+      });
+
+      console.log(`rebuild took ${result.ms} ms end to end; ${result.summary}`);
+      const [, targets, runs, runEvents, oldSchema] =
+        summaryPattern.exec(result.summary) ?? expect.fail(result.summary);
+      expect(Number(targets)).toBeGreaterThan(0);
+      expect(Number(runs)).toBeGreaterThan(0);
+      expect(Number(runEvents)).toBeGreaterThan(0);
+      expect(oldSchema).toBe('dropped');
+
+      expect(before.findings.length).toBeGreaterThanOrEqual(findingCount);
+      expect(before.processed_events.length).toBeGreaterThan(0);
+      expect(after).toEqual(before);
+
+      // The run stays visible and complete throughout: from the read model, not the request fallback.
+      expect(answers.length).toBeGreaterThan(5);
+      for (const a of answers)
+        expect(a).toEqual({ run: 200, status: 'completed', findings: 200, count: findingCount });
+      expect(await schemasLike('ff_rebuild_')).toEqual([]);
+      expect(await schemasLike('ff_old_')).toEqual([]);
+    },
+    rebuildTestTimeout,
+  );
+
+  it(
+    'gives the same read models twice in a row, and keeps the old schema on request',
+    async () => {
+      const { before, after, result } = await inQuietWindow(async () => {
+        await rebuild();
+        return rebuild(['--keep-old']);
+      });
+      expect(after).toEqual(before);
+
+      const old = summaryPattern.exec(result.summary)?.[5] ?? expect.fail(result.summary);
+      expect(old).toMatch(/^ff_old_\d{17}$/);
       try {
-        return await rebuild();
+        // The replaced schema is the model the first of the two rebuilds built: the same again.
+        expect(await snapshotOf(old)).toEqual(after);
+      } finally {
+        await sql`drop schema if exists ${sql.id(old)} cascade`.execute(clientsOf().db);
+      }
+    },
+    rebuildTestTimeout,
+  );
+
+  it(
+    'loses no event published while it swaps: the live projector carries on in the new schema',
+    async () => {
+      const { js } = clientsOf();
+      const published: string[] = [];
+      let done = false;
+      const publishStarted = async (): Promise<void> => {
+        // Bounded in case the swap drags on: the test stack keeps its streams, and every rebuild reads them.
+        while (!done && published.length < 300) {
+          const id = ulid();
+          const at = new Date().toISOString();
+          const event: RunStartedV1 = {
+            specversion: '1.0',
+            id: `${id}.started`,
+            type: 'ff.run.started',
+            source: 'test/rebuild',
+            time: at,
+            subject: `ff.run.${id}.started`,
+            datacontenttype: 'application/json',
+            version: 'v1',
+            data: { runId: id, workflow: 'secret-scan', worker: 'test', startedAt: at },
+          };
+          await js.publish(event.subject, JSON.stringify(event), { msgID: event.id });
+          published.push(id);
+        }
+      };
+      // Traffic from just before the swap until the command exits, as fast as JetStream acknowledges: it
+      // runs through the locked window, where the live projector is blocked mid-transaction.
+      let publishing: Promise<void> = Promise.resolve();
+      try {
+        const { summary } = await rebuild([], (msg) => {
+          if (msg === 'streams projected, swapping') publishing = publishStarted();
+        });
+        console.log(
+          `rebuild under traffic (${published.length} events published while it swapped): ${summary}`,
+        );
       } finally {
         done = true;
-        await polling;
+        await publishing;
       }
-    });
+      expect(published.length).toBeGreaterThan(10);
 
-    console.log(`rebuild took ${result.ms} ms end to end; ${result.summary}`);
-    const [, targets, runs, runEvents, oldSchema] =
-      summaryPattern.exec(result.summary) ?? expect.fail(result.summary);
-    expect(Number(targets)).toBeGreaterThan(0);
-    expect(Number(runs)).toBeGreaterThan(0);
-    expect(Number(runEvents)).toBeGreaterThan(0);
-    expect(oldSchema).toBe('dropped');
+      await projectorIdle();
+      const { db } = clientsOf();
+      const rows = await db
+        .selectFrom('runs')
+        .select(['id', 'status'])
+        .where('id', 'in', published)
+        .execute();
+      expect(rows).toHaveLength(published.length);
+      expect(new Set(rows.map((r) => r.status))).toEqual(new Set(['running']));
 
-    expect(before.findings.length).toBeGreaterThanOrEqual(findingCount);
-    expect(before.processed_events.length).toBeGreaterThan(0);
-    expect(after).toEqual(before);
-
-    // The run stays visible and complete throughout: from the read model, not the request fallback.
-    expect(answers.length).toBeGreaterThan(5);
-    for (const a of answers)
-      expect(a).toEqual({ run: 200, status: 'completed', findings: 200, count: findingCount });
-    expect(await schemasLike('ff_rebuild_')).toEqual([]);
-    expect(await schemasLike('ff_old_')).toEqual([]);
-  });
-
-  it('gives the same read models twice in a row, and keeps the old schema on request', async () => {
-    const { before, after, result } = await inQuietWindow(async () => {
-      await rebuild();
-      return rebuild('--keep-old');
-    });
-    expect(after).toEqual(before);
-
-    const old = summaryPattern.exec(result.summary)?.[5] ?? expect.fail(result.summary);
-    expect(old).toMatch(/^ff_old_\d{17}$/);
-    try {
-      // The replaced schema is the model the first of the two rebuilds built: the same again.
-      expect(await snapshotOf(old)).toEqual(after);
-    } finally {
-      await sql`drop schema if exists ${sql.id(old)} cascade`.execute(clientsOf().db);
-    }
-  });
-
-  it('loses no event published while it swaps: the live projector carries on in the new schema', async () => {
-    const { js } = clientsOf();
-    const published: string[] = [];
-    let done = false;
-    const publishing = (async () => {
-      while (!done) {
-        const id = ulid();
-        const at = new Date().toISOString();
-        const event: RunStartedV1 = {
-          specversion: '1.0',
-          id: `${id}.started`,
-          type: 'ff.run.started',
-          source: 'test/rebuild',
-          time: at,
-          subject: `ff.run.${id}.started`,
-          datacontenttype: 'application/json',
-          version: 'v1',
-          data: { runId: id, workflow: 'secret-scan', worker: 'test', startedAt: at },
-        };
-        await js.publish(event.subject, JSON.stringify(event), { msgID: event.id });
-        published.push(id);
-        await new Promise((r) => setTimeout(r, 5));
-      }
-    })();
-    try {
-      await rebuild();
-    } finally {
-      done = true;
-      await publishing;
-    }
-    expect(published.length).toBeGreaterThan(10);
-
-    await projectorIdle();
-    const { db } = clientsOf();
-    const rows = await db.selectFrom('runs').select(['id', 'status']).where('id', 'in', published).execute();
-    expect(rows).toHaveLength(published.length);
-    expect(new Set(rows.map((r) => r.status))).toEqual(new Set(['running']));
-
-    // What the live projector built across the swap is what a rebuild from scratch builds.
-    const { before, after } = await inQuietWindow(() => rebuild());
-    expect(after).toEqual(before);
-  });
+      // What the live projector built across the swap is what a rebuild from scratch builds.
+      const { before, after } = await inQuietWindow(() => rebuild());
+      expect(after).toEqual(before);
+    },
+    rebuildTestTimeout,
+  );
 });

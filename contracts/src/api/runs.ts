@@ -12,6 +12,10 @@ export const CreateRunRequest = z.object({
 });
 export type CreateRunRequest = z.infer<typeof CreateRunRequest>;
 
+/** Body of POST /v1/runs/:id/cancel (optional). */
+export const CancelRunRequest = z.object({ reason: z.string().max(500).optional() });
+export type CancelRunRequest = z.infer<typeof CancelRunRequest>;
+
 export const CreateRunResponse = z.object({ id: z.string(), status: RunStatus });
 export type CreateRunResponse = z.infer<typeof CreateRunResponse>;
 

@@ -9,6 +9,7 @@ export type ApiErrorCode =
   | 'target-not-found'
   | 'workflow-not-found'
   | 'run-not-found'
+  | 'run-finished'
   | 'dead-letter-not-found'
   | 'dead-letter-not-replayable'
   | 'unauthorized'
@@ -27,6 +28,7 @@ const statusOf: Record<ApiErrorCode, ContentfulStatusCode> = {
   'target-not-found': 404,
   'workflow-not-found': 404,
   'run-not-found': 404,
+  'run-finished': 409,
   'dead-letter-not-found': 404,
   'dead-letter-not-replayable': 409,
   unauthorized: 401,

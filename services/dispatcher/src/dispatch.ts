@@ -1,7 +1,14 @@
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
-import type { RunRequestedV1, WorkflowCatalogEntry } from '@fuzzforge/contracts';
+import type { RunCommand, RunRequestedV1, WorkflowCatalogEntry } from '@fuzzforge/contracts';
 import { PoisonMessageError } from '@fuzzforge/platform';
 import { toWorkflowStart } from './workflowStart';
+import {
+  cancelRequested,
+  cancelRun,
+  publishCancelledBeforeStart,
+  type CancelDeps,
+  type CancelOutcome,
+} from './cancel';
 
 export type DispatchOutcome = 'started' | 'already-started';
 
@@ -28,4 +35,18 @@ export async function dispatchRun(
     if (err instanceof WorkflowExecutionAlreadyStartedError) return 'already-started';
     throw err;
   }
+}
+
+/** Routes one command from FF_RUNS: start a run (unless it was cancelled first) or cancel one. */
+export async function handleRunCommand(
+  deps: CancelDeps,
+  catalog: readonly WorkflowCatalogEntry[],
+  event: RunCommand,
+): Promise<DispatchOutcome | CancelOutcome> {
+  if (event.type === 'ff.run.cancel-requested') return cancelRun(deps, event);
+  if (await cancelRequested(deps.jsm, event.data.runId)) {
+    await publishCancelledBeforeStart(deps, event.data.runId, 'cancelled before it started');
+    return 'cancelled-before-start';
+  }
+  return dispatchRun(deps.client, catalog, event);
 }

@@ -1,2 +1,3 @@
-export { dispatchRun, type DispatchOutcome } from './dispatch';
+export { dispatchRun, handleRunCommand, type DispatchOutcome } from './dispatch';
+export { cancelRun, type CancelOutcome } from './cancel';
 export { toWorkflowStart } from './workflowStart';

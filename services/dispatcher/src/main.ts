@@ -1,7 +1,7 @@
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { Client, Connection } from '@temporalio/client';
 import { workflowCatalog } from '@fuzzforge/catalog';
-import { RunRequestedV1, streams } from '@fuzzforge/contracts';
+import { RunCommand, streams } from '@fuzzforge/contracts';
 import { createLogger } from '@fuzzforge/observability';
 import {
   connectNats,
@@ -11,7 +11,7 @@ import {
   retryUntilReady,
   startDurableConsumer,
 } from '@fuzzforge/platform';
-import { dispatchRun } from './dispatch';
+import { handleRunCommand } from './dispatch';
 import { DispatcherEnv } from './env';
 
 const env = DispatcherEnv.parse(process.env);
@@ -26,25 +26,30 @@ const connection = await retryUntilReady(
   log,
 );
 const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
+const js = jetstream(nc);
 
 const consumer = await retryUntilReady(
   'consumer dispatcher',
   () =>
     startDurableConsumer({
-      js: jetstream(nc),
+      js,
       jsm,
       stream: streams.runs.name,
       durable: 'dispatcher',
-      filterSubjects: ['ff.runs.requested.>'],
+      filterSubjects: ['ff.runs.requested.>', 'ff.runs.cancel-requested.>'],
       parse: (raw) => {
-        const result = RunRequestedV1.safeParse(raw);
+        const result = RunCommand.safeParse(raw);
         if (!result.success)
-          throw new PoisonMessageError(`run request fails its schema: ${result.error.message}`);
+          throw new PoisonMessageError(`run command fails its schema: ${result.error.message}`);
         return result.data;
       },
       handle: async (event) => {
-        const outcome = await dispatchRun(client, workflowCatalog, event);
-        log.info('run dispatched', { runId: event.data.runId, workflow: event.data.workflow, outcome });
+        const outcome = await handleRunCommand(
+          { client, js, jsm, now: () => new Date() },
+          workflowCatalog,
+          event,
+        );
+        log.info('run command handled', { runId: event.data.runId, type: event.type, outcome });
       },
       log,
       policy: { ...defaultRedeliveryPolicy, maxDeliver: env.FF_DISPATCHER_MAX_DELIVER },

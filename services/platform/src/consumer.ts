@@ -68,9 +68,11 @@ export async function ensureConsumer(
     ack_wait: ackWaitMs * 1_000_000,
     // Unlimited at the server: we park failing messages in FF_DLQ ourselves, with their context.
     max_deliver: -1,
+    // The other form is cleared explicitly: an update merges into the stored config, and a consumer
+    // going from one filter to several would otherwise carry both, which the server refuses.
     ...(filterSubjects.length === 1
-      ? { filter_subject: filterSubjects[0] }
-      : { filter_subjects: filterSubjects }),
+      ? { filter_subject: filterSubjects[0], filter_subjects: undefined }
+      : { filter_subjects: filterSubjects, filter_subject: undefined }),
   };
   const existing = await jsm.consumers.info(stream, durable).catch(() => null);
   if (existing) await jsm.consumers.update(stream, durable, config);

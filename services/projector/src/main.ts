@@ -1,5 +1,5 @@
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
-import { FuzzForgeEvent, streams } from '@fuzzforge/contracts';
+import { FuzzForgeEvent } from '@fuzzforge/contracts';
 import { createLogger } from '@fuzzforge/observability';
 import {
   connectNats,
@@ -12,6 +12,7 @@ import {
   startDurableConsumer,
 } from '@fuzzforge/platform';
 import { ProjectorEnv } from './env';
+import { projectedStreams } from './projectedStreams';
 import { project, projectBatch } from './projections';
 
 const env = ProjectorEnv.parse(process.env);
@@ -30,23 +31,17 @@ const parse = (raw: unknown): FuzzForgeEvent => {
   return result.data;
 };
 
-const bindings = [
-  { durable: 'projector-targets', stream: streams.targets.name, filter: 'ff.targets.>' },
-  { durable: 'projector-runs', stream: streams.runs.name, filter: 'ff.runs.requested.>' },
-  { durable: 'projector-run-events', stream: streams.runEvents.name, filter: 'ff.run.>' },
-];
-
 const consumers = await Promise.all(
-  bindings.map((b) =>
+  projectedStreams.map((b) =>
     retryUntilReady(
-      `consumer ${b.durable}`,
+      `consumer ${b.consumer}`,
       () =>
         startDurableConsumer({
           js,
           jsm,
           stream: b.stream,
-          durable: b.durable,
-          filterSubjects: [b.filter],
+          durable: b.consumer,
+          filterSubjects: [b.subject],
           parse,
           log,
           policy: { ...defaultRedeliveryPolicy, maxDeliver: env.FF_PROJECTOR_MAX_DELIVER },
@@ -54,14 +49,14 @@ const consumers = await Promise.all(
           handleBatch: async (deliveries) => {
             const applied = await projectBatch(
               db,
-              b.durable,
+              b.consumer,
               deliveries.map((d) => d.event),
               new Date(),
             );
             log.debug('projected batch', { size: deliveries.length, applied });
           },
           handle: async (event, meta) => {
-            const applied = await project(db, b.durable, event, new Date());
+            const applied = await project(db, b.consumer, event, new Date());
             log.debug(applied ? 'projected' : 'already projected', {
               id: event.id,
               seq: meta.streamSequence,
@@ -72,7 +67,7 @@ const consumers = await Promise.all(
     ),
   ),
 );
-log.info('projector running', { consumers: bindings.map((b) => b.durable) });
+log.info('projector running', { consumers: projectedStreams.map((b) => b.consumer) });
 
 const shutdown = async (signal: string): Promise<void> => {
   log.info('shutting down', { signal });

@@ -1,10 +1,10 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { FuzzForgeEvent, RunEvent, RunRequestedV1 } from '@fuzzforge/contracts';
+import type { FuzzForgeEvent, RunCancelRequestedV1, RunEvent, RunRequestedV1 } from '@fuzzforge/contracts';
 import type { Database } from '@fuzzforge/platform';
 import { countFindings, lockRun, saveRun } from './runRepository';
 import { evolveRun, type RunState } from './runState';
 
-type RunFact = RunRequestedV1 | RunEvent;
+type RunFact = RunRequestedV1 | RunCancelRequestedV1 | RunEvent;
 
 const isRunFact = (e: FuzzForgeEvent): e is RunFact => e.type !== 'ff.target.uploaded';
 
@@ -46,7 +46,7 @@ async function applyTarget(
 
 /** Records a worker fact in run_events and, for a finding, in findings; true when a finding was added. */
 async function recordRunFact(tx: Transaction<Database>, event: RunFact): Promise<boolean> {
-  if (event.type === 'ff.run.requested') return false;
+  if (event.type === 'ff.run.requested' || event.type === 'ff.run.cancel-requested') return false;
   const runId = event.data.runId;
   await tx
     .insertInto('run_events')

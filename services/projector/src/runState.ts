@@ -1,5 +1,6 @@
 import {
   zeroCounts,
+  type RunCancelRequestedV1,
   type RunEvent,
   type RunRequestedV1,
   type RunStatus,
@@ -59,7 +60,10 @@ function addQueued(state: RunState, at: string): RunState {
 }
 
 /** Applies one event to a run's read model: a pure function of (state, event). */
-export function evolveRun(state: RunState, event: RunRequestedV1 | RunEvent): RunState {
+export function evolveRun(
+  state: RunState,
+  event: RunRequestedV1 | RunCancelRequestedV1 | RunEvent,
+): RunState {
   switch (event.type) {
     case 'ff.run.requested': {
       const d = event.data;
@@ -103,6 +107,19 @@ export function evolveRun(state: RunState, event: RunRequestedV1 | RunEvent): Ru
         progress: null,
       };
     }
+    case 'ff.run.cancelled': {
+      const d = event.data;
+      if (isTerminal(state.status)) return state;
+      return {
+        ...advance(state, 'cancelled', d.cancelledAt),
+        finishedAt: d.cancelledAt,
+        error: { code: 'Cancelled', message: d.reason },
+        progress: null,
+      };
+    }
+    // The request alone changes nothing: the run is cancelled when the worker or dispatcher says so.
+    case 'ff.run.cancel-requested':
+      return state;
     case 'ff.run.failed': {
       const d = event.data;
       if (isTerminal(state.status)) return state;

@@ -107,4 +107,22 @@ describe('evolveRun', () => {
     expect(state.error).toEqual({ code: 'x', message: 'boom' });
     expect(state.finishedAt).toBe('2026-01-01T00:00:04.000Z');
   });
+
+  it('ends a cancelled run as cancelled, and a finished run stays finished', () => {
+    const cancelled: RunEvent = {
+      ...base,
+      id: 'e5',
+      type: 'ff.run.cancelled',
+      subject: `ff.run.${runId}.cancelled`,
+      time: '2026-01-01T00:00:05.000Z',
+      data: { runId, reason: 'user asked', cancelledAt: '2026-01-01T00:00:05.000Z' },
+    };
+    const state = fold([requested, started, progress(1, 'scan'), cancelled]);
+    expect(state).toMatchObject({
+      status: 'cancelled',
+      progress: null,
+      finishedAt: '2026-01-01T00:00:05.000Z',
+    });
+    expect(fold([requested, started, completed, cancelled]).status).toBe('completed');
+  });
 });

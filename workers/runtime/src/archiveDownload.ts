@@ -1,9 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, rename } from 'node:fs/promises';
+import { mkdir, rename, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { CacheError } from './cacheError';
-import { exists, removeAll } from './diskTree';
+import { removeAll } from './diskTree';
+import { ownedName } from './lockOwner';
 import type { CacheEntry } from './cacheEntries';
 import type { CacheLayout } from './cacheLayout';
 
@@ -16,27 +18,39 @@ async function sha256Of(path: string): Promise<string> {
   return hash.digest('hex');
 }
 
+/** Tells one archive file from another one put in its place (a re-download, or damage in place). */
+async function fileIdentity(path: string): Promise<string | undefined> {
+  const stats = await stat(path).catch(() => undefined);
+  return stats === undefined ? undefined : `${stats.dev}:${stats.ino}:${stats.size}`;
+}
+
 /**
- * Returns `ensureArchive`, which puts a target's archive on disk with its sha256 checked, at most
- * once at a time per entry; a failed attempt is forgotten so that the next acquire tries again.
+ * Returns `ensureArchive`, which puts a target's archive on disk with its sha256 checked, hashing an
+ * archive found there once per process. The caller holds the target's lock, so one process at a time
+ * downloads; it reports whether this call had to.
  */
 export function archiveDownloader(
   layout: CacheLayout,
   download: TargetDownload,
-): (sha256: string, entry: CacheEntry) => Promise<void> {
-  async function fetchArchive(sha256: string, entry: CacheEntry): Promise<void> {
+  pid: number,
+): (sha256: string, entry: CacheEntry) => Promise<'present' | 'downloaded'> {
+  return async function ensureArchive(sha256, entry) {
     const archive = layout.archivePath(sha256);
-    if (await exists(archive)) {
-      if ((await sha256Of(archive)) === sha256) return;
+    const found = await fileIdentity(archive);
+    if (found !== undefined) {
+      if (entry.verified === found || (await sha256Of(archive)) === sha256) {
+        entry.verified = found;
+        return 'present';
+      }
       // A damaged archive taints whatever was extracted from it.
       await Promise.all(
         [archive, layout.treePath(sha256, 'workspace'), layout.treePath(sha256, 'base')].map(removeAll),
       );
-      entry.trees.clear();
     }
+    entry.verified = undefined;
     await mkdir(layout.entryDir(sha256), { recursive: true });
     // Downloaded beside its final name and renamed once verified: `archive` only ever holds good bytes.
-    const temp = `${archive}.tmp-${randomUUID()}`;
+    const temp = join(dirname(archive), ownedName(basename(archive), 'tmp', pid, randomUUID()));
     try {
       await download(sha256, temp);
       const actual = await sha256Of(temp);
@@ -50,13 +64,7 @@ export function archiveDownloader(
     } finally {
       await removeAll(temp);
     }
-  }
-
-  return function ensureArchive(sha256: string, entry: CacheEntry): Promise<void> {
-    entry.archive ??= fetchArchive(sha256, entry).catch((error: unknown) => {
-      entry.archive = undefined;
-      throw error;
-    });
-    return entry.archive;
+    entry.verified = await fileIdentity(archive);
+    return 'downloaded';
   };
 }

@@ -1,5 +1,8 @@
-/** checksum-mismatch: the download was not the target (retryable); the others are caller bugs. */
-export type CacheErrorCode = 'checksum-mismatch' | 'invalid-id' | 'run-in-use';
+/**
+ * checksum-mismatch: the download was not the target; lock-timeout: another worker process kept the
+ * target busy too long (both retryable); the others are caller bugs.
+ */
+export type CacheErrorCode = 'checksum-mismatch' | 'lock-timeout' | 'invalid-id' | 'run-in-use';
 
 /** A cache request that cannot be served as asked. */
 export class CacheError extends Error {

@@ -1,3 +1,6 @@
+import { isStale } from './lockOwner';
+import type { LockOwner, ProcessStatus } from './lockOwner';
+
 /** What the eviction policy needs to know about one cached target. */
 export interface CacheEntryInfo {
   sha256: string;
@@ -31,4 +34,30 @@ export function chooseEvictions(
     total -= entry.bytes;
   }
   return chosen;
+}
+
+/** What the disk and the host say about one cached target, gathered by `scanCache`. */
+export interface TargetState {
+  sha256: string;
+  bytes: number;
+  lastUsed: number;
+  /** No archive yet: a download is under way (or failed and left an empty directory). */
+  archivePresent: boolean;
+  /** Workspaces of it that this cache instance handed out and that are not released yet. */
+  localRefs: number;
+  /** The owners of its in-use markers, from any process on the host, with what the host says of each. */
+  users: readonly { owner: LockOwner; status: ProcessStatus }[];
+}
+
+/**
+ * Describes a target for `chooseEvictions`: it is in use while this process holds it, while any live
+ * process has a marker on it (a marker of a process that is gone does not count), or while its archive
+ * is still being downloaded.
+ */
+export function toEvictionInfo(target: TargetState, self: LockOwner): CacheEntryInfo {
+  const inUse =
+    target.localRefs > 0 ||
+    !target.archivePresent ||
+    target.users.some((user) => !isStale(user.owner, user.status, self));
+  return { sha256: target.sha256, bytes: target.bytes, lastUsed: target.lastUsed, inUse };
 }

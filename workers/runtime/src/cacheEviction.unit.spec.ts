@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chooseEvictions } from './cacheEviction';
-import type { CacheEntryInfo } from './cacheEviction';
+import { chooseEvictions, toEvictionInfo } from './cacheEviction';
+import type { CacheEntryInfo, TargetState } from './cacheEviction';
 
 const entry = (sha256: string, bytes: number, lastUsed: number, inUse = false): CacheEntryInfo => ({
   sha256,
@@ -39,5 +39,62 @@ describe('chooseEvictions', () => {
   it('breaks ties in last use by sha256 so the choice is deterministic', () => {
     const entries = [entry('bbb', 60, 7), entry('aaa', 60, 7)];
     expect(chooseEvictions(entries, 100, 0)).toEqual(['aaa']);
+  });
+});
+
+describe('toEvictionInfo with markers of other processes', () => {
+  const self = { pid: 100, start: 'boot:1', instance: 'mine' };
+  const alive = (start: string) => ({ start });
+  const target = (sha256: string, lastUsed: number, over: Partial<TargetState> = {}): TargetState => ({
+    sha256,
+    bytes: 40,
+    lastUsed,
+    archivePresent: true,
+    localRefs: 0,
+    users: [],
+    ...over,
+  });
+  const choose = (targets: TargetState[], maxBytes: number) =>
+    chooseEvictions(
+      targets.map((t) => toEvictionInfo(t, self)),
+      maxBytes,
+      0,
+    );
+
+  it('spares a target another live process uses, and evicts the next idle one instead', () => {
+    const targets = [
+      target('used-by-b', 1, { users: [{ owner: { pid: 200, start: 'boot:7' }, status: alive('boot:7') }] }),
+      target('idle', 2),
+      target('newest', 3),
+    ];
+    expect(choose(targets, 100)).toEqual(['idle']);
+  });
+
+  it('evicts a target whose only markers belong to processes that are gone', () => {
+    const targets = [
+      target('dead-user', 1, { users: [{ owner: { pid: 200, start: 'boot:7' }, status: undefined }] }),
+      target('recycled-pid', 2, {
+        users: [{ owner: { pid: 300, start: 'boot:7' }, status: alive('boot:9') }],
+      }),
+      target('newest', 3),
+    ];
+    expect(choose(targets, 50)).toEqual(['dead-user', 'recycled-pid']);
+  });
+
+  it('one live marker among stale ones keeps the target', () => {
+    const users = [
+      { owner: { pid: 200 }, status: undefined },
+      { owner: { pid: 201 }, status: {} },
+    ];
+    expect(choose([target('a', 1, { users }), target('b', 2)], 50)).toEqual(['b']);
+  });
+
+  it('spares what this process holds and what is still being downloaded', () => {
+    const targets = [
+      target('held-here', 1, { localRefs: 1 }),
+      target('downloading', 2, { archivePresent: false }),
+      target('idle', 3),
+    ];
+    expect(choose(targets, 0)).toEqual(['idle']);
   });
 });

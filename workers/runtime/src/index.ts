@@ -8,3 +8,8 @@ export * from './workerBootstrap';
 export * from './scan/toolAdapter';
 export * from './scan/mergeFindings';
 export * from './scan/scanActivity';
+export * from './scan/findingFingerprint';
+export * from './scan/findingPath';
+export * from './tools/semgrepAdapter';
+export * from './tools/semgrepReport';
+export * from './scan/workspaceSource';

@@ -1,6 +1,8 @@
 import type { JetStreamClient } from '@nats-io/jetstream';
 import {
   RunEvent,
+  runCancelledSubject,
+  runCancelledType,
   runCompletedSubject,
   runCompletedType,
   runFailedSubject,
@@ -27,6 +29,7 @@ export interface RunEventEmitter {
   finding(runId: string, finding: Finding): Promise<void>;
   completed(runId: string, summary: Omit<RunCompletedData, 'runId' | 'completedAt'>): Promise<void>;
   failed(runId: string, error: { code: string; message: string }): Promise<void>;
+  cancelled(runId: string, reason: string): Promise<void>;
 }
 
 export interface EmitterDeps {
@@ -72,6 +75,12 @@ export function createRunEventEmitter(deps: EmitterDeps): RunEventEmitter {
         runId,
         ...summary,
         completedAt: at(),
+      }),
+    cancelled: (runId, reason) =>
+      emit(`${runId}.cancelled`, runCancelledType, runCancelledSubject(runId), {
+        runId,
+        reason,
+        cancelledAt: at(),
       }),
     failed: (runId, error) =>
       emit(`${runId}.failed`, runFailedType, runFailedSubject(runId), { runId, error, failedAt: at() }),

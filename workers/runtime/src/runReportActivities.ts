@@ -12,6 +12,9 @@ export function createRunReportActivities(emitter: RunEventEmitter) {
     async reportRunCompleted(input: RunWorkflowInput, summary: RunSummary): Promise<void> {
       await emitter.completed(input.runId, summary);
     },
+    async reportRunCancelled(input: RunWorkflowInput, reason: string): Promise<void> {
+      await emitter.cancelled(input.runId, reason);
+    },
     async reportRunFailed(input: RunWorkflowInput, error: { code: string; message: string }): Promise<void> {
       await emitter.failed(input.runId, error);
     },

@@ -1,11 +1,18 @@
+import { readdir } from 'node:fs/promises';
 import { archiveDownloader } from './archiveDownload';
 import { CacheError } from './cacheError';
-import { loadEntries, newEntry, touchEntry } from './cacheEntries';
+import { newEntry, touchEntry } from './cacheEntries';
 import { cacheLayout, RUN_ID, SHA256 } from './cacheLayout';
-import { diskBytes, removeAll } from './diskTree';
+import { sweepCache } from './cacheSweep';
+import { diskBytes, exists, removeAll } from './diskTree';
 import { evictionQueue } from './evictionQueue';
-import { workspaceBuilder } from './workspaceTree';
+import { withLock } from './fileLock';
+import { keyedMutex } from './keyedMutex';
+import { hostStatus, selfOwner, stalenessAgainst } from './processProbe';
+import { pruneMarkers, removeMarker, writeMarker } from './usageMarkers';
+import { treeOf, workspaceBuilder } from './workspaceTree';
 import type { CacheEntry } from './cacheEntries';
+import type { LockOptions } from './fileLock';
 import type { ExtractionLimits } from './safeExtract';
 import type { CacheMode } from './workspaceTree';
 
@@ -21,6 +28,8 @@ export interface TargetCacheOptions {
   download: (sha256: string, destFile: string) => Promise<void>;
   extractLimits: ExtractionLimits;
   now?: () => number;
+  /** How long to wait for another live process's hold on a target (its download); default 30 min. */
+  lockTimeoutMs?: number;
 }
 
 /** An extracted target for one run; `release` must be called when the run no longer needs it. */
@@ -29,50 +38,156 @@ export interface Workspace {
   release(): Promise<void>;
 }
 
+/** What this cache instance did since it was created, and the cache's size as it last looked. */
+export interface TargetCacheStats {
+  /** Acquires that found the archive already on disk. */
+  hits: number;
+  /** Acquires that did not: this process downloaded it, or waited for another download (`waits`). */
+  misses: number;
+  /** Archives this process downloaded and verified. */
+  downloads: number;
+  /** Misses served by a download that another acquire, in this or another process, had under way. */
+  waits: number;
+  /** Targets this process deleted to keep the cache within its budget. */
+  evictions: number;
+  /** Size and count of all targets on disk (any process's), as of this process's last acquire or release. */
+  bytes: number;
+  entries: number;
+}
+
 /** Hands out workspaces for targets by sha256, downloading and extracting them as needed. */
 export interface TargetCache {
   acquire(sha256: string, runId: string, mode: CacheMode): Promise<Workspace>;
   usage(): Promise<{ bytes: number; entries: number }>;
+  stats(): TargetCacheStats;
+}
+
+/** What exists once this instance has looked at the directory and the host. */
+interface Started {
+  lock: LockOptions & { timeoutMs: number };
+  evict: (incomingBytes: number) => Promise<void>;
 }
 
 /**
- * A content-addressed cache of targets under `dir`, laid out as `<sha256>/archive`, `<sha256>/workspace`
- * (shared), `<sha256>/base` (copy-on-write) and `<sha256>/runs/<runId>/workspace`. Coordination is
- * in-process: one worker process owns a cache directory.
+ * A content-addressed cache of targets under `dir` (see `CacheLayout`), which several worker
+ * processes on one host may share. A target's lock (`.locks/<sha256>.lock`) is held while its
+ * archive is downloaded or its kept tree extracted, and while its in-use markers
+ * (`<sha256>/users/<pid>-<runId>`) change, so one process downloads while the others wait; eviction
+ * spares every target with a marker of a live process. What a process leaves behind is removed only
+ * once that process is gone. One instance per directory per process: a newer one treats an older
+ * one's leftovers like those of a dead process.
  */
 export function createTargetCache(o: TargetCacheOptions): TargetCache {
   const now = o.now ?? Date.now;
+  const timeoutMs = o.lockTimeoutMs ?? 30 * 60_000;
   const layout = cacheLayout(o.dir);
   const entries = new Map<string, CacheEntry>();
   const activeRuns = new Set<string>();
-  const ensureArchive = archiveDownloader(layout, o.download);
-  const materialise = workspaceBuilder(layout, o.extractLimits);
-  const evict = evictionQueue(layout, entries, o.maxBytes);
-  let loading: Promise<void> | undefined;
+  /** Workspaces per marker: one run may hold a shared tree more than once. */
+  const markerRefs = new Map<string, number>();
+  const counts = { hits: 0, misses: 0, downloads: 0, waits: 0, evictions: 0 };
+  const serially = keyedMutex();
+  const ensureArchive = archiveDownloader(layout, o.download, process.pid);
+  const trees = workspaceBuilder(layout, o.extractLimits, process.pid);
+  let starting: Promise<Started> | undefined;
 
-  function load(): Promise<void> {
-    loading ??= loadEntries(layout, entries).catch((error: unknown) => {
-      loading = undefined;
+  function start(): Promise<Started> {
+    starting ??= (async () => {
+      const self = await selfOwner();
+      const isStaleOwner = stalenessAgainst(self);
+      const statusOf = hostStatus(self);
+      await sweepCache(layout, entries, { self, isStaleOwner, statusOf, now: now() });
+      const evict = evictionQueue({
+        layout,
+        entries,
+        maxBytes: o.maxBytes,
+        self,
+        isStaleOwner,
+        statusOf,
+        now,
+        lockTimeoutMs: timeoutMs,
+        onEvicted: () => (counts.evictions += 1),
+      });
+      return { lock: { self, isStaleOwner, timeoutMs }, evict };
+    })().catch((error: unknown) => {
+      starting = undefined;
       throw error;
     });
-    return loading;
+    return starting;
+  }
+
+  /** Runs `task` holding the target's lock: queued within this process, then taken on the host. */
+  const underTargetLock = <T>(s: Started, sha256: string, task: () => Promise<T>): Promise<T> =>
+    serially(sha256, () => withLock(layout.targetLock(sha256), s.lock, task));
+
+  /** Under the target's lock. */
+  async function unmark(sha256: string, runId: string): Promise<void> {
+    const key = `${sha256}/${runId}`;
+    const held = markerRefs.get(key) ?? 0;
+    if (held > 1) {
+      markerRefs.set(key, held - 1);
+      return;
+    }
+    markerRefs.delete(key);
+    await removeMarker(layout, sha256, process.pid, runId);
+  }
+
+  /** Under the target's lock: marks the target in use by the run, then puts its archive and kept tree on disk. */
+  async function claim(
+    s: Started,
+    sha256: string,
+    entry: CacheEntry,
+    runId: string,
+    mode: CacheMode,
+  ): Promise<'present' | 'downloaded'> {
+    const key = `${sha256}/${runId}`;
+    const users = await pruneMarkers(layout, sha256, s.lock.isStaleOwner);
+    const holder = users.find((u) => u.runId === runId && u.mode !== 'shared' && u.owner.pid !== process.pid);
+    if (mode !== 'shared' && holder !== undefined) {
+      // An earlier attempt of the run, still alive in another worker process, owns its directory.
+      throw new CacheError('run-in-use', `run ${runId} holds ${sha256} in process ${holder.owner.pid}`);
+    }
+    const held = markerRefs.get(key) ?? 0;
+    if (held === 0) await writeMarker(layout, sha256, s.lock.self, runId, mode);
+    markerRefs.set(key, held + 1);
+    try {
+      const outcome = await ensureArchive(sha256, entry);
+      const tree = treeOf(mode);
+      if (tree !== undefined) await trees.ensureTree(sha256, entry, tree);
+      return outcome;
+    } catch (error) {
+      await unmark(sha256, runId);
+      throw error;
+    }
+  }
+
+  function count(outcome: 'present' | 'downloaded', presentAtStart: boolean): void {
+    if (outcome === 'downloaded') counts.downloads += 1;
+    else if (!presentAtStart) counts.waits += 1;
+    if (outcome === 'present' && presentAtStart) counts.hits += 1;
+    else counts.misses += 1;
   }
 
   async function release(
+    s: Started,
     sha256: string,
     entry: CacheEntry,
-    runKey: string,
+    runId: string,
     dir: string | undefined,
   ): Promise<void> {
     try {
       if (dir !== undefined) await removeAll(dir);
     } finally {
       // Only now may the same run id be acquired again: its directory is gone.
-      activeRuns.delete(runKey);
-      entry.refs -= 1;
+      activeRuns.delete(`${sha256}/${runId}`);
+      try {
+        await underTargetLock(s, sha256, () => unmark(sha256, runId));
+      } finally {
+        entry.refs -= 1;
+      }
     }
     await touchEntry(layout, sha256, entry, now());
-    await evict(0);
+    await s.evict(0);
   }
 
   async function acquire(sha256: string, runId: string, mode: CacheMode): Promise<Workspace> {
@@ -86,23 +201,30 @@ export function createTargetCache(o: TargetCacheOptions): TargetCache {
       activeRuns.add(runKey);
     }
     let entry: CacheEntry | undefined;
+    let claimed: Started | undefined;
     try {
-      await load();
-      entry = entries.get(sha256) ?? newEntry(now());
-      entries.set(sha256, entry);
-      entry.refs += 1;
-      while (entry.evicting !== undefined) await entry.evicting;
-      await ensureArchive(sha256, entry);
-      // Makes room for the tree about to be written; a shared tree is written at most once.
-      await evict(mode === 'shared' ? 0 : entry.extractedBytes);
-      const path = await materialise(sha256, entry, runId, mode);
-      await touchEntry(layout, sha256, entry, now());
-      await evict(0);
-      const held = entry;
+      const s = await start();
+      const held = entries.get(sha256) ?? newEntry(now());
+      entries.set(sha256, held);
+      entry = held;
+      held.refs += 1;
+      const presentAtStart = await exists(layout.archivePath(sha256));
+      const outcome = await underTargetLock(s, sha256, () => claim(s, sha256, held, runId, mode));
+      claimed = s;
+      count(outcome, presentAtStart);
+      // Makes room for the per-run tree about to be written.
+      await s.evict(dir === undefined ? 0 : held.extractedBytes);
+      const path = await trees.materialise(sha256, held, runId, mode);
+      await touchEntry(layout, sha256, held, now());
+      await s.evict(0);
       let released: Promise<void> | undefined;
-      return { path, release: () => (released ??= release(sha256, held, runKey, dir)) };
+      return { path, release: () => (released ??= release(s, sha256, held, runId, dir)) };
     } catch (error) {
-      if (dir !== undefined) await removeAll(dir);
+      // Before the claim the run's directory may belong to a live attempt elsewhere: only ours is removed.
+      if (claimed !== undefined) {
+        if (dir !== undefined) await removeAll(dir);
+        await underTargetLock(claimed, sha256, () => unmark(sha256, runId));
+      }
       activeRuns.delete(runKey);
       if (entry !== undefined) {
         entry.refs -= 1;
@@ -114,15 +236,24 @@ export function createTargetCache(o: TargetCacheOptions): TargetCache {
   }
 
   async function usage(): Promise<{ bytes: number; entries: number }> {
-    await load();
+    await start();
+    const targets = (await readdir(layout.root)).filter((name) => SHA256.test(name));
     let bytes = 0;
-    // Measured afresh: tools may have written into shared trees since the last acquire.
-    for (const [sha256, entry] of entries) {
-      entry.bytes = await diskBytes(layout.entryDir(sha256));
-      bytes += entry.bytes;
+    // Measured afresh: tools may have written into shared trees, other processes added targets.
+    for (const sha256 of targets) {
+      const measured = await diskBytes(layout.entryDir(sha256));
+      const entry = entries.get(sha256);
+      if (entry !== undefined) entry.bytes = measured;
+      bytes += measured;
     }
-    return { bytes, entries: entries.size };
+    return { bytes, entries: targets.length };
   }
 
-  return { acquire, usage };
+  function stats(): TargetCacheStats {
+    let bytes = 0;
+    for (const entry of entries.values()) bytes += entry.bytes;
+    return { ...counts, bytes, entries: entries.size };
+  }
+
+  return { acquire, usage, stats };
 }

@@ -1,4 +1,6 @@
+import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
+import { once } from 'node:events';
 import { lstat, mkdir, mkdtemp, readFile, readdir, readlink, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -143,6 +145,46 @@ describe('targetCache: downloads', () => {
     expect(await exists(join(dir, otherSha))).toBe(false);
     expect(await readFile(join(dir, 'unrelated.txt'), 'utf8')).toBe('not ours');
   });
+
+  it('leaves alone what a live process sharing the directory is working on', async () => {
+    const sha = store.add(await tarGz({ 'a.txt': 'x' }));
+    await (await cache().acquire(sha, 'r0', 'shared')).release();
+    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)'], { stdio: 'ignore' });
+    const dead = spawn(process.execPath, ['-e', ''], { stdio: 'ignore' });
+    await once(dead, 'exit');
+    try {
+      const [live, gone] = [other.pid as number, dead.pid as number];
+      // The other process's run, with its marker, and a download of another target it has under way.
+      await mkdir(join(dir, sha, 'runs', 'theirs', 'workspace'), { recursive: true });
+      await mkdir(join(dir, sha, 'users'));
+      await writeFile(
+        join(dir, sha, 'users', `${live}-theirs`),
+        JSON.stringify({ pid: live, mode: 'isolated' }),
+      );
+      const downloading = 'e'.repeat(64);
+      await mkdir(join(dir, downloading));
+      const partial = `archive.tmp-${live}-0b7c4a52-3f4e-4a53-9d1e-2f6a1c9e8b11`;
+      await writeFile(join(dir, downloading, partial), 'half');
+      await writeFile(join(dir, '.locks', `${downloading}.lock`), JSON.stringify({ pid: live }));
+      // A run of a process that is gone.
+      await mkdir(join(dir, sha, 'runs', 'crashed', 'workspace'), { recursive: true });
+      await writeFile(
+        join(dir, sha, 'users', `${gone}-crashed`),
+        JSON.stringify({ pid: gone, mode: 'isolated' }),
+      );
+
+      const c = cache();
+      expect((await c.usage()).entries).toBe(2);
+      expect(await readdir(join(dir, sha, 'runs'))).toEqual(['theirs']);
+      expect(await readdir(join(dir, sha, 'users'))).toEqual([`${live}-theirs`]);
+      expect(await readdir(join(dir, downloading))).toEqual([partial]);
+      // The live process still owns its run: the same run id is refused here, not taken over.
+      await expect(c.acquire(sha, 'theirs', 'isolated')).rejects.toMatchObject({ code: 'run-in-use' });
+      expect(await exists(join(dir, sha, 'runs', 'theirs', 'workspace'))).toBe(true);
+    } finally {
+      other.kill('SIGKILL');
+    }
+  });
 });
 
 describe('targetCache: modes', () => {
@@ -207,6 +249,36 @@ describe('targetCache: modes', () => {
     // No half-extracted shared tree (nor its temporary) that a later run could pick up.
     expect(await readdir(join(dir, sha))).toEqual(['archive', 'runs']);
     expect(await readdir(join(dir, sha, 'runs'))).toEqual([]);
+  });
+});
+
+describe('targetCache: stats', () => {
+  it('counts hits, misses (downloads and waits) and evictions, with the size on disk', async () => {
+    const small = await tarGz({ 'a.txt': 'x' });
+    const big = await tarGz({ 'blob.bin': randomBytes(600_000) });
+    const [sha, bigSha] = [store.add(small), store.add(big)];
+    // Room for the big target (archive and tree) but not for both: adding it evicts the small one.
+    const c = cache({ maxBytes: big.length + 600_000 + 10 });
+    store.delayMs = 50;
+    expect(c.stats()).toEqual({
+      hits: 0,
+      misses: 0,
+      downloads: 0,
+      waits: 0,
+      evictions: 0,
+      bytes: 0,
+      entries: 0,
+    });
+    const first = await Promise.all(['r1', 'r2', 'r3'].map((run) => c.acquire(sha, run, 'isolated')));
+    expect(c.stats()).toMatchObject({ hits: 0, misses: 3, downloads: 1, waits: 2, entries: 1 });
+    await Promise.all(first.map((w) => w.release()));
+    await (await c.acquire(sha, 'r4', 'shared')).release();
+    expect(c.stats()).toMatchObject({ hits: 1, misses: 3, downloads: 1, evictions: 0 });
+    expect(c.stats().bytes).toBe((await c.usage()).bytes);
+
+    await (await c.acquire(bigSha, 'r5', 'shared')).release();
+    expect(c.stats()).toMatchObject({ misses: 4, downloads: 2, evictions: 1, entries: 1 });
+    expect(await exists(join(dir, sha))).toBe(false);
   });
 });
 

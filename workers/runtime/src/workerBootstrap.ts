@@ -37,6 +37,9 @@ export async function startVerticalWorker(o: WorkerBootstrapOptions): Promise<Ru
     maxConcurrentActivityTaskExecutions: o.maxConcurrentActivities,
     // Give a running tool time to be killed and its activity to report cancellation on shutdown.
     shutdownGraceTime: '10 seconds',
+    // Heartbeats carry cancellation back to a running tool: send them often enough to stop it in seconds.
+    defaultHeartbeatThrottleInterval: '1 second',
+    maxHeartbeatThrottleInterval: '2 seconds',
   });
   o.log.info('worker polling', { taskQueue: o.taskQueue, identity: o.identity });
   const done = worker.run().finally(() => connection.close());

@@ -1,4 +1,8 @@
 import {
+  RunCancelRequestedV1,
+  runCancelRequestedSubject,
+  runCancelRequestedType,
+  runCancelRequestedVersion,
   RunRequestedV1,
   runRequestedSubject,
   runRequestedType,
@@ -49,4 +53,23 @@ export async function requestRun(
     time: now,
   });
   await publishEvent(deps.js, RunRequestedV1.parse(event));
+}
+
+/** Stores a cancel request for the run; the dispatcher cancels its workflow (or its start). */
+export async function requestCancel(
+  deps: Pick<ApiDeps, 'js'>,
+  runId: string,
+  reason: string,
+  now: Date,
+): Promise<void> {
+  const event = newEvent({
+    id: `${runId}.cancel-requested`,
+    type: runCancelRequestedType,
+    version: runCancelRequestedVersion,
+    subject: runCancelRequestedSubject(runId),
+    source: 'fuzzforge/api',
+    data: { runId, reason, requestedAt: now.toISOString() },
+    time: now,
+  });
+  await publishEvent(deps.js, RunCancelRequestedV1.parse(event));
 }

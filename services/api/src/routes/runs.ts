@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
-import { CreateRunRequest, type CreateRunResponse } from '@fuzzforge/contracts';
+import { CancelRunRequest, CreateRunRequest, type CreateRunResponse } from '@fuzzforge/contracts';
 import { sarifFromFindings } from '@fuzzforge/platform';
 import type { ApiDeps } from '../deps';
 import { ApiError } from '../errors';
 import { createParameterValidator } from '../domain/parameters';
-import { findRun, requestRun } from '../domain/runs';
+import { findRun, requestCancel, requestRun } from '../domain/runs';
 import { findTarget } from '../domain/targets';
 import { findingFromRow } from '../domain/views';
 
@@ -54,6 +54,27 @@ export function runRoutes(deps: ApiDeps): Hono {
     );
     c.header('Location', `/v1/runs/${runId}`);
     return c.json({ id: runId, status: 'queued' } satisfies CreateRunResponse, 202);
+  });
+
+  app.post('/:id/cancel', async (c) => {
+    const runId = c.req.param('id');
+    const run = await findRun(deps, runId);
+    if (!run) throw new ApiError('run-not-found', `No run with id ${runId}.`);
+    if (['completed', 'failed', 'cancelled'].includes(run.status)) {
+      throw new ApiError(
+        'run-finished',
+        `Run ${runId} already ended (${run.status}); there is nothing to cancel.`,
+      );
+    }
+    const body: unknown = await c.req.json().catch(() => ({}));
+    const reason = CancelRunRequest.safeParse(body ?? {});
+    if (!reason.success) {
+      throw new ApiError('validation-failed', 'The cancel request is invalid.', [
+        { path: '/reason', message: 'must be a string of at most 500 characters' },
+      ]);
+    }
+    await requestCancel(deps, runId, reason.data.reason ?? 'cancelled through the API', deps.now());
+    return c.json({ id: runId, status: run.status, cancelRequested: true }, 202);
   });
 
   app.get('/:id', async (c) => {

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { FuzzForgeEvent } from '@fuzzforge/contracts';
 import type { Logger } from '@fuzzforge/observability';
 import type { Database } from '@fuzzforge/platform';
-import { projectedStreams, type ProjectedStream } from './projectedStreams';
+import { projectedStreams, type ProjectedStream } from '../projectedStreams';
 import { readStream } from './readStream';
 import { RebuildError } from './rebuildError';
 import type { RebuildSummary, StreamTally } from './rebuildSummary';
@@ -59,6 +59,9 @@ export interface RebuildOptions {
 }
 
 const decoder = new TextDecoder();
+
+/** Messages we are content to project while the live tables are locked. */
+const smallCatchUp = 20;
 
 /** The event in a stored message, or null when the live projector would dead-letter it. */
 function decodeEvent(data: Uint8Array): FuzzForgeEvent | null {
@@ -164,7 +167,10 @@ async function swapIn(
  * consumer names, so the rebuilt schema (processed_events included) is what the live projector would
  * have built, and the live projector carries on on it without losing or doubling an event.
  */
-export async function rebuildReadModels(deps: RebuildDeps, options: RebuildOptions = {}): Promise<RebuildSummary> {
+export async function rebuildReadModels(
+  deps: RebuildDeps,
+  options: RebuildOptions = {},
+): Promise<RebuildSummary> {
   const startedAt = deps.now();
   const names = rebuildSchemaNames(startedAt);
   const pageSize = options.pageSize ?? 500;
@@ -197,15 +203,18 @@ export async function rebuildReadModels(deps: RebuildDeps, options: RebuildOptio
       }));
       const catchUp = async (): Promise<number> => {
         let read = 0;
-        for (const { source, tally } of sources) read += await applyStream(deps, target, source, tally, pageSize);
+        for (const { source, tally } of sources)
+          read += await applyStream(deps, target, source, tally, pageSize);
         return read;
       };
       let swap: SwapResult | undefined;
       try {
         await deps.migrate(target, names.rebuild);
         const snapshot = await catchUp();
-        // What arrived during the snapshot, still without blocking anyone: keeps the locked part short.
-        const meanwhile = await catchUp();
+        // Chase what arrives meanwhile without blocking anyone, so that little is left for the locked
+        // part; under steady traffic each pass is shorter than the one before.
+        let meanwhile = await catchUp();
+        for (let pass = 1; pass < 10 && meanwhile > smallCatchUp; pass++) meanwhile = await catchUp();
         log.info('streams projected, swapping', { snapshot, meanwhile });
         swap = await swapIn(deps, session, names, catchUp, {
           lockTimeoutMs: options.lockTimeoutMs ?? 2_000,
@@ -220,8 +229,14 @@ export async function rebuildReadModels(deps: RebuildDeps, options: RebuildOptio
         }
       }
 
-      const keptOld = swap.replacedLive && options.keepOld ? names.old : null;
-      if (swap.replacedLive && !options.keepOld) await dropSchema(session, names.old);
+      let keptOld = swap.replacedLive && options.keepOld ? names.old : null;
+      if (swap.replacedLive && !options.keepOld) {
+        // The new read models are live already: a failed drop only leaves the old schema behind.
+        await dropSchema(session, names.old).catch((err: unknown) => {
+          log.warn('could not drop the replaced schema', { old: names.old, err });
+          keptOld = names.old;
+        });
+      }
       return {
         streams: sources.map((s) => s.tally),
         caughtUpUnderLock: swap.caughtUp,
@@ -230,7 +245,8 @@ export async function rebuildReadModels(deps: RebuildDeps, options: RebuildOptio
         keptOld,
       };
     } finally {
-      await unlockRebuild(session);
+      // A lost connection releases the lock by itself.
+      await unlockRebuild(session).catch(() => undefined);
     }
   });
 }

@@ -3,7 +3,14 @@ import { formatSummary, type RebuildSummary } from './rebuildSummary';
 
 const summary: RebuildSummary = {
   streams: [
-    { stream: 'FF_TARGETS', consumer: 'projector-targets', applied: 2, duplicates: 0, skipped: 0, lastSeq: 2 },
+    {
+      stream: 'FF_TARGETS',
+      consumer: 'projector-targets',
+      applied: 2,
+      duplicates: 0,
+      skipped: 0,
+      lastSeq: 2,
+    },
     { stream: 'FF_RUNS', consumer: 'projector-runs', applied: 3, duplicates: 1, skipped: 0, lastSeq: 9 },
     {
       stream: 'FF_RUN_EVENTS',

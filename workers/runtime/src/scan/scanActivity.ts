@@ -73,7 +73,7 @@ export function createScanActivity<P>(deps: ScanActivityDeps<P>) {
           cwd: workspace.path,
           ...(invocation.env ? { env: invocation.env } : {}),
           timeoutMs: Math.max(1000, deadline - Date.now()),
-          heartbeatIntervalMs: 5000,
+          heartbeatIntervalMs: 1000,
           onHeartbeat: (info) => ctx.heartbeat({ tool: tool.name, ...info }),
           signal: ctx.cancellationSignal,
           sandbox: {
@@ -81,7 +81,8 @@ export function createScanActivity<P>(deps: ScanActivityDeps<P>) {
             network: input.resources?.network ?? 'none',
           },
         });
-        if (result.cancelled) throw ApplicationFailure.nonRetryable('scan cancelled', 'Cancelled');
+        // Rethrowing the activity's own cancellation tells Temporal the cancel was honoured.
+        if (result.cancelled) throw ctx.cancellationSignal.reason ?? new Error('scan cancelled');
         if (result.timedOut) {
           throw ApplicationFailure.nonRetryable(
             `${tool.name} exceeded the ${params.timeoutSeconds} s budget`,
@@ -117,7 +118,11 @@ export function createScanActivity<P>(deps: ScanActivityDeps<P>) {
       );
       const counts = zeroCounts();
       for (const f of findings) counts[f.severity] += 1;
-      log.info('scan finished', { workflow: input.workflow, findings: findings.length });
+      log.info('scan finished', {
+        workflow: input.workflow,
+        findings: findings.length,
+        cache: deps.cache.stats(),
+      });
       return { findingCount: findings.length, countsBySeverity: counts, reportKey };
     } finally {
       await rm(scratch, { recursive: true, force: true });

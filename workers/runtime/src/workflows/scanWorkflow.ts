@@ -1,4 +1,10 @@
-import { ApplicationFailure, proxyActivities } from '@temporalio/workflow';
+import {
+  ActivityCancellationType,
+  ApplicationFailure,
+  CancellationScope,
+  isCancellation,
+  proxyActivities,
+} from '@temporalio/workflow';
 import type { RunWorkflowInput } from '@fuzzforge/contracts';
 import type { RunReportActivities, RunSummary } from '../runReportActivities';
 
@@ -14,8 +20,10 @@ const report = proxyActivities<ScanActivities>({
 
 const scan = proxyActivities<ScanActivities>({
   startToCloseTimeout: '65 minutes',
-  // A worker killed mid-scan is noticed within this, and the scan is retried on another worker.
-  heartbeatTimeout: '30 seconds',
+  // A worker killed mid-scan is noticed within this, and the scan is retried on another worker; a
+  // cancel reaches the activity with its next heartbeat.
+  heartbeatTimeout: '20 seconds',
+  cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
   retry: { maximumAttempts: 3, initialInterval: '2 seconds' },
 });
 
@@ -29,7 +37,8 @@ const failureOf = (err: unknown): { code: string; message: string } => {
 
 /**
  * The workflow of every static-analysis vertical: report started, scan (fetch, run the tools, publish
- * findings and the SARIF report), report completed — or failed, with the reason. Deterministic: only
+ * findings and the SARIF report), report completed — or failed with the reason, or cancelled (the
+ * running tool's process group is killed when the cancel reaches the activity). Deterministic: only
  * `@temporalio/workflow` and types are imported.
  */
 export async function scanWorkflow(input: RunWorkflowInput): Promise<RunSummary> {
@@ -39,7 +48,12 @@ export async function scanWorkflow(input: RunWorkflowInput): Promise<RunSummary>
     await report.reportRunCompleted(input, summary);
     return summary;
   } catch (err) {
-    await report.reportRunFailed(input, failureOf(err));
+    // Reports must go out even from a cancelled workflow: they run outside its cancelled scope.
+    if (isCancellation(err)) {
+      await CancellationScope.nonCancellable(() => report.reportRunCancelled(input, 'cancel requested'));
+    } else {
+      await CancellationScope.nonCancellable(() => report.reportRunFailed(input, failureOf(err)));
+    }
     throw err;
   }
 }

@@ -8,7 +8,7 @@ export interface ProjectedStream {
 }
 
 /**
- * What the live projector consumes (services/projector/src/main.ts binds the same three). The rebuild
+ * What the live projector consumes (main.ts binds exactly these). The rebuild
  * records the same consumer names, so its processed_events equal the live ones and a live consumer
  * that resumes on the swapped-in schema recognises every event the rebuild already applied.
  */
