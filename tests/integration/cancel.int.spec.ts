@@ -143,7 +143,7 @@ describe('cancel', () => {
         expect(isAlive(pid)).toBe(true);
         const asked = Date.now();
         expect(await cancelRun(deps, cancelRequest(runId))).toBe('cancel-sent');
-        await eventually(async () => (isAlive(pid) ? undefined : true), 15_000, 'the tool to be killed');
+        await eventually(() => Promise.resolve(isAlive(pid) ? undefined : true), 15_000, 'the tool to be killed');
         const killedAfterMs = Date.now() - asked;
         expect(killedAfterMs).toBeLessThan(15_000);
         const description = await eventually(
