@@ -141,11 +141,8 @@ describe('cancel', () => {
           'the tool to start',
         );
         expect(isAlive(pid)).toBe(true);
-        const asked = Date.now();
         expect(await cancelRun(deps, cancelRequest(runId))).toBe('cancel-sent');
         await eventually(() => Promise.resolve(isAlive(pid) ? undefined : true), 15_000, 'the tool to be killed');
-        const killedAfterMs = Date.now() - asked;
-        expect(killedAfterMs).toBeLessThan(15_000);
         const description = await eventually(
           async () => {
             const d = await client.workflow.getHandle(runId).describe();
