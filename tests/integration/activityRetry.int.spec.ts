@@ -51,6 +51,7 @@ describe('a retried scan activity', () => {
       s3: clients.s3,
       bucket: clients.bucket,
       gitleaksPath: env['FF_GITLEAKS_PATH']!,
+      detectSecretsPath: env['FF_DETECT_SECRETS_PATH']!,
       log: createLogger('test', { level: 'error' }),
     });
     const runId = ulid();
@@ -74,7 +75,8 @@ describe('a retried scan activity', () => {
     // JetStream stored each event once: the retry's publishes were recognised as duplicates.
     const info = await clients.jsm.streams.info('FF_RUN_EVENTS', { subjects_filter: `ff.run.${runId}.>` });
     const stored = Object.values(info.state.subjects ?? {}).reduce((a, b) => a + b, 0);
-    expect(stored).toBe(3 + first.findingCount);
+    // Progress: fetch, one step per tool (gitleaks, detect-secrets), report; then one event per finding.
+    expect(stored).toBe(4 + first.findingCount);
 
     const findings = await eventually(
       async () => {

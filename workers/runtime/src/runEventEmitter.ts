@@ -25,12 +25,24 @@ import { newEvent, publishEvent } from '@fuzzforge/platform';
  */
 export interface RunEventEmitter {
   started(runId: string, workflow: string): Promise<void>;
-  progress(runId: string, seq: number, step: string, message: string, percent?: number): Promise<void>;
+  /** `scope` names one part of a composite run (RunPart): each part numbers its progress on its own. */
+  progress(
+    runId: string,
+    seq: number,
+    step: string,
+    message: string,
+    percent?: number,
+    scope?: string,
+  ): Promise<void>;
   finding(runId: string, finding: Finding): Promise<void>;
   completed(runId: string, summary: Omit<RunCompletedData, 'runId' | 'completedAt'>): Promise<void>;
   failed(runId: string, error: { code: string; message: string }): Promise<void>;
   cancelled(runId: string, reason: string): Promise<void>;
 }
+
+/** `<runId>.progress.<seq>`, or `<runId>.progress.<scope>.<seq>` for a part of a composite run. */
+export const progressEventId = (runId: string, seq: number, scope?: string): string =>
+  scope === undefined ? `${runId}.progress.${seq}` : `${runId}.progress.${scope}.${seq}`;
 
 export interface EmitterDeps {
   js: JetStreamClient;
@@ -55,8 +67,8 @@ export function createRunEventEmitter(deps: EmitterDeps): RunEventEmitter {
         worker: deps.worker,
         startedAt: at(),
       }),
-    progress: (runId, seq, step, message, percent) =>
-      emit(`${runId}.progress.${seq}`, runProgressType, runProgressSubject(runId), {
+    progress: (runId, seq, step, message, percent, scope) =>
+      emit(progressEventId(runId, seq, scope), runProgressType, runProgressSubject(runId), {
         runId,
         seq,
         step,

@@ -6,7 +6,9 @@ import {
   type RunEventEmitter,
   type TargetCache,
 } from '@fuzzforge/worker-runtime';
+import { detectSecretsAdapter } from './detectSecretsAdapter';
 import { gitleaksAdapter } from './gitleaksAdapter';
+import { mergeSecretFindings } from './secretsMerge';
 import { SecretScanParameters } from './secretScanParameters';
 
 export interface SecretsActivityDeps {
@@ -15,6 +17,7 @@ export interface SecretsActivityDeps {
   s3: S3Client;
   bucket: string;
   gitleaksPath: string;
+  detectSecretsPath: string;
   log: Logger;
 }
 
@@ -24,7 +27,8 @@ export function createSecretsActivities(deps: SecretsActivityDeps) {
     ...createRunReportActivities(deps.emitter),
     scanTarget: createScanActivity({
       ...deps,
-      tools: [gitleaksAdapter(deps.gitleaksPath)],
+      tools: [gitleaksAdapter(deps.gitleaksPath), detectSecretsAdapter(deps.detectSecretsPath)],
+      merge: mergeSecretFindings,
       parseParameters: (raw) => SecretScanParameters.parse(raw),
     }),
   };

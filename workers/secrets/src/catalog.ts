@@ -9,9 +9,10 @@ export const secretsCatalog: WorkflowCatalogEntryInput[] = [
     vertical: 'secrets',
     workflowType: 'secretScan',
     title: 'Secret scan',
-    description: 'Finds hard-coded credentials (cloud keys, tokens, private keys) with gitleaks.',
+    description:
+      'Finds hard-coded credentials (cloud keys, tokens, private keys) with gitleaks and detect-secrets, merged per secret.',
     version: '1.0.0',
-    tools: ['gitleaks'],
+    tools: ['gitleaks', 'detect-secrets'],
     cacheMode: 'isolated',
     parameters: z.toJSONSchema(SecretScanParameters, { io: 'input' }),
     timeoutSeconds: 3900,

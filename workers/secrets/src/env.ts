@@ -6,14 +6,17 @@ export const SecretsWorkerEnv = z.object({
   ...NatsEnv.shape,
   ...TemporalEnv.shape,
   ...S3Env.shape,
-  /** Holds provisioned tools (gitleaks is built here on first start). */
-  FF_STACK_DIR: z.string().default('.stack'),
-  /** Use this gitleaks binary instead of provisioning one. */
+  /** The gitleaks binary (`npm run provision -- secrets` installs it and prints the path). */
   FF_GITLEAKS_PATH: z.string().optional(),
+  /** The detect-secrets console script (installed by the same provisioning). */
+  FF_DETECT_SECRETS_PATH: z.string().optional(),
   /** Local target cache; survives restarts so a target is downloaded once. */
   FF_WORKER_CACHE_DIR: z.string().default('.stack/cache/secrets'),
-  /** Upper bound of the cache on disk; least recently used targets not in use are evicted beyond it. */
-  FF_WORKER_CACHE_MAX_BYTES: z.coerce
+  /**
+   * Upper bound of the cache on disk, which every worker process on the host using the same cache
+   * directory shares; least recently used targets that no live process uses are evicted beyond it.
+   */
+  FF_CACHE_MAX_BYTES: z.coerce
     .number()
     .int()
     .positive()

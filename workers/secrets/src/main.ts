@@ -13,18 +13,25 @@ import {
 } from '@fuzzforge/worker-runtime';
 import { createSecretsActivities } from './activities';
 import { SecretsWorkerEnv } from './env';
-import { provisionGitleaks } from './provisionGitleaks';
+import { requireToolPaths } from '@fuzzforge/worker-runtime/provision';
 
 const env = SecretsWorkerEnv.parse(process.env);
 const log = createLogger('worker-secrets');
 const identity = `secrets@${hostname()}:${process.pid}`;
 
-const gitleaksPath = env.FF_GITLEAKS_PATH ?? (await provisionGitleaks(resolve(env.FF_STACK_DIR), log));
+// Tools are installed by provisioning, never here: a worker without them refuses to start.
+const tools = await requireToolPaths(
+  { FF_GITLEAKS_PATH: env.FF_GITLEAKS_PATH, FF_DETECT_SECRETS_PATH: env.FF_DETECT_SECRETS_PATH },
+  'npm run provision -- secrets',
+).catch((err: unknown) => {
+  log.error('refusing to start', { error: err instanceof Error ? err.message : String(err) });
+  process.exit(1);
+});
 const nc = await connectNats(env.NATS_URL, identity);
 const s3 = createS3(s3SettingsOf(env));
 const cache = createTargetCache({
   dir: resolve(env.FF_WORKER_CACHE_DIR),
-  maxBytes: env.FF_WORKER_CACHE_MAX_BYTES,
+  maxBytes: env.FF_CACHE_MAX_BYTES,
   download: s3TargetDownloader(s3, env.S3_BUCKET),
   extractLimits: { maxEntries: env.FF_EXTRACT_MAX_ENTRIES, maxBytes: env.FF_EXTRACT_MAX_BYTES },
 });
@@ -40,7 +47,15 @@ const worker = await startVerticalWorker({
   namespace: env.TEMPORAL_NAMESPACE,
   taskQueue: taskQueueOf('secrets'),
   workflowsPath: fileURLToPath(new URL('./workflows.ts', import.meta.url)),
-  activities: createSecretsActivities({ emitter, cache, s3, bucket: env.S3_BUCKET, gitleaksPath, log }),
+  activities: createSecretsActivities({
+    emitter,
+    cache,
+    s3,
+    bucket: env.S3_BUCKET,
+    gitleaksPath: tools.FF_GITLEAKS_PATH,
+    detectSecretsPath: tools.FF_DETECT_SECRETS_PATH,
+    log,
+  }),
   maxConcurrentActivities: env.FF_WORKER_CONCURRENCY,
   identity,
   log,

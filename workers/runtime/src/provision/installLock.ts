@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -20,7 +21,7 @@ export async function withInstallLock<T>(dir: string, log: Logger, install: () =
   const lock = `${dir}.lock`;
   await mkdir(path.dirname(lock), { recursive: true });
   // Written aside and hard-linked into place, so the lock never exists without its pid.
-  const draft = `${lock}.${process.pid}`;
+  const draft = `${lock}.${process.pid}.${randomUUID()}`;
   await writeFile(draft, String(process.pid));
   let told = false;
   try {

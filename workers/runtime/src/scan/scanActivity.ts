@@ -46,12 +46,23 @@ export function createScanActivity<P>(deps: ScanActivityDeps<P>) {
       );
     }
     const ctx = Context.current();
-    const log = deps.log.child({ runId: input.runId, attempt: ctx.info.attempt });
-    const { emitter } = deps;
+    const part = input.child;
+    const log = deps.log.child({
+      runId: input.runId,
+      attempt: ctx.info.attempt,
+      ...(part ? { part: part.scope } : {}),
+    });
     let seq = 1;
-    await emitter.progress(input.runId, seq++, 'fetch', 'Fetching and unpacking the target', 5);
+    // A part of a composite run numbers its progress in its own scope and names itself in the step.
+    const progress = (step: string, message: string, percent: number): Promise<void> =>
+      part
+        ? deps.emitter.progress(input.runId, seq++, `${part.scope}:${step}`, message, percent, part.scope)
+        : deps.emitter.progress(input.runId, seq++, step, message, percent);
+    await progress('fetch', 'Fetching and unpacking the target', 5);
+    // Parts of one run may share a cache directory: each holds the target under its own name.
+    const cacheRunId = part ? `${input.runId}.${part.scope}` : input.runId;
     const workspace = await deps.cache
-      .acquire(input.targetSha256, input.runId, input.cacheMode)
+      .acquire(input.targetSha256, cacheRunId, input.cacheMode)
       .catch((err: unknown) => {
         if (err instanceof ExtractionError) {
           throw ApplicationFailure.nonRetryable(`target cannot be unpacked: ${err.message}`, 'UnsafeArchive');
@@ -64,7 +75,7 @@ export function createScanActivity<P>(deps: ScanActivityDeps<P>) {
       const perTool: Finding[][] = [];
       for (const [index, tool] of deps.tools.entries()) {
         const percent = Math.round(10 + (80 * index) / deps.tools.length);
-        await emitter.progress(input.runId, seq++, `scan:${tool.name}`, `Running ${tool.name}`, percent);
+        await progress(`scan:${tool.name}`, `Running ${tool.name}`, percent);
         const toolCtx = { workspace: workspace.path, scratch, params };
         const invocation = tool.invocation(toolCtx);
         const result = await runTool({
@@ -100,9 +111,12 @@ export function createScanActivity<P>(deps: ScanActivityDeps<P>) {
       }
       const findings = merge(perTool);
 
-      await emitter.progress(input.runId, seq++, 'report', `Reporting ${findings.length} findings`, 90);
-      for (const finding of findings) await emitter.finding(input.runId, finding);
-      const reportKey = storageKeys.report(input.runId);
+      await progress('report', `Reporting ${findings.length} findings`, 90);
+      // A part's findings are the composite run's: their fingerprints name the tool, so parts never collide.
+      for (const finding of findings) await deps.emitter.finding(input.runId, finding);
+      const reportKey = part
+        ? storageKeys.childReport(input.runId, part.scope)
+        : storageKeys.report(input.runId);
       const sarif = sarifFromFindings(
         findings,
         deps.tools.map((t) => t.name),

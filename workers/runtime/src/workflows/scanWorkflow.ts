@@ -27,7 +27,8 @@ const scan = proxyActivities<ScanActivities>({
   retry: { maximumAttempts: 3, initialInterval: '2 seconds' },
 });
 
-const failureOf = (err: unknown): { code: string; message: string } => {
+/** The code and message a failed run reports: those of the innermost cause (a tool, bad input, ...). */
+export const failureOf = (err: unknown): { code: string; message: string } => {
   let cause: unknown = err;
   while (cause instanceof Error && cause.cause) cause = cause.cause;
   if (cause instanceof ApplicationFailure)
@@ -39,9 +40,11 @@ const failureOf = (err: unknown): { code: string; message: string } => {
  * The workflow of every static-analysis vertical: report started, scan (fetch, run the tools, publish
  * findings and the SARIF report), report completed — or failed with the reason, or cancelled (the
  * running tool's process group is killed when the cancel reaches the activity). Deterministic: only
- * `@temporalio/workflow` and types are imported.
+ * `@temporalio/workflow` and types are imported. As a part of a composite run (`input.child`) it only
+ * scans: the parent reports the run's lifecycle, and a failure or cancel reaches it as this child's.
  */
 export async function scanWorkflow(input: RunWorkflowInput): Promise<RunSummary> {
+  if (input.child) return scan.scanTarget(input);
   await report.reportRunStarted(input);
   try {
     const summary = await scan.scanTarget(input);
