@@ -16,4 +16,16 @@ describe('workflow catalog', () => {
       properties: { redact: { type: 'boolean', default: true } },
     });
   });
+
+  it.each([
+    ['python-sast', 'python', 'minConfidence'],
+    ['javascript-sast', 'javascript', 'respectInlineSuppressions'],
+  ])('publishes %s on the %s vertical with strict parameters and a timeout', (name, vertical, param) => {
+    const entry = findWorkflow(name);
+    expect(entry?.vertical).toBe(vertical);
+    expect(entry?.parameters).toMatchObject({
+      additionalProperties: false,
+      properties: { timeoutSeconds: { default: 600 }, [param]: {} },
+    });
+  });
 });

@@ -61,7 +61,15 @@ const securitySeverityOf: Record<Severity, string> = {
   info: '0.0',
 };
 
-const toolUris: Record<string, string> = { gitleaks: 'https://github.com/gitleaks/gitleaks' };
+const toolUris: Record<string, string> = {
+  gitleaks: 'https://github.com/gitleaks/gitleaks',
+  bandit: 'https://github.com/PyCQA/bandit',
+  semgrep: 'https://github.com/semgrep/semgrep',
+  eslint: 'https://github.com/eslint-community/eslint-plugin-security',
+  cppcheck: 'https://cppcheck.sourceforge.io/',
+  flawfinder: 'https://dwheeler.com/flawfinder/',
+  gosec: 'https://github.com/securego/gosec',
+};
 
 /** SARIF URIs are relative, forward-slashed and percent-encoded per segment. */
 const relativeUri = (path: string): string =>

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import type { WorkflowCatalogEntryInput } from '@fuzzforge/contracts';
+import { PythonSastParameters } from './pythonSastParameters';
+
+/** The workflows this vertical's worker serves on task queue `ff-python`. */
+export const pythonCatalog: WorkflowCatalogEntryInput[] = [
+  {
+    name: 'python-sast',
+    vertical: 'python',
+    workflowType: 'pythonSast',
+    title: 'Python static analysis',
+    description:
+      'Finds injection, unsafe deserialisation, eval of input and hard-coded passwords in Python code with bandit and semgrep (offline, with rules shipped by FuzzForge).',
+    version: '1.0.0',
+    tools: ['bandit', 'semgrep'],
+    cacheMode: 'isolated',
+    parameters: z.toJSONSchema(PythonSastParameters, { io: 'input' }),
+    timeoutSeconds: 3900,
+  },
+];

@@ -1,0 +1,8 @@
+import type { RunWorkflowInput } from '@fuzzforge/contracts';
+import type { RunSummary } from '@fuzzforge/worker-runtime';
+import { scanWorkflow } from '@fuzzforge/worker-runtime/workflows';
+
+/** python-sast: fetch the target, run bandit and semgrep, publish findings and the SARIF report. */
+export async function pythonSast(input: RunWorkflowInput): Promise<RunSummary> {
+  return scanWorkflow(input);
+}
