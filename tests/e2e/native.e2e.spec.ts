@@ -85,7 +85,10 @@ describe('native-sast, end to end (cppcheck + flawfinder on tests/fixtures/c-vul
     await cp(fixture, dir, { recursive: true });
     for (const file of ['src/copy.c', 'src/scores.c']) {
       const source = await readFile(path.join(dir, file), 'utf8');
-      await writeFile(path.join(dir, file), `/* Licence header\n * added in a later release.\n */\n${source}`);
+      await writeFile(
+        path.join(dir, file),
+        `/* Licence header\n * added in a later release.\n */\n${source}`,
+      );
     }
     const res = await fetch(`${api}/v1/targets?filename=c-vuln-v2.tar.gz`, {
       method: 'POST',

@@ -1,0 +1,3 @@
+export { goCatalog } from './catalog';
+export { createGoActivities, type GoActivities } from './activities';
+export { provisionGoVertical } from './provision';
