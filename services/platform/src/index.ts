@@ -7,6 +7,7 @@ export * from './db/connect';
 export * from './consumer';
 export * from './errors';
 export * from './sarif/sarifFromFindings';
+export * from './sarif/findingsFromSarif';
 export * from './redelivery';
 export * from './db/migrations/index';
 export * from './setup';

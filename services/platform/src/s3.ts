@@ -33,4 +33,6 @@ export async function ensureBucket(s3: S3Client, bucket: string): Promise<void> 
 export const storageKeys = {
   target: (sha256: string): string => `targets/${sha256}`,
   report: (runId: string): string => `results/${runId}/report.sarif`,
+  /** The SARIF of one part of a composite run (RunPart), merged into `report` by the parent. */
+  childReport: (runId: string, scope: string): string => `results/${runId}/${scope}.sarif`,
 } as const;

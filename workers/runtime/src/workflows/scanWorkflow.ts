@@ -24,7 +24,11 @@ const scan = proxyActivities<ScanActivities>({
   // cancel reaches the activity with its next heartbeat.
   heartbeatTimeout: '20 seconds',
   cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
-  retry: { maximumAttempts: 3, initialInterval: '2 seconds' },
+  // Attempts are also spent by infrastructure faults — a worker killed mid-scan (heartbeat timeout),
+  // S3 or NATS restarting — that say nothing about the target: 3 let a few worker restarts fail a run
+  // (the chaos suite saw it). Bad input fails at once (non-retryable); a target that keeps crashing
+  // its worker still fails, after 10.
+  retry: { maximumAttempts: 10, initialInterval: '2 seconds', maximumInterval: '30 seconds' },
 });
 
 /** The code and message a failed run reports: those of the innermost cause (a tool, bad input, ...). */
