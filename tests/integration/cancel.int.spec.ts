@@ -142,7 +142,11 @@ describe('cancel', () => {
         );
         expect(isAlive(pid)).toBe(true);
         expect(await cancelRun(deps, cancelRequest(runId))).toBe('cancel-sent');
-        await eventually(() => Promise.resolve(isAlive(pid) ? undefined : true), 15_000, 'the tool to be killed');
+        await eventually(
+          () => Promise.resolve(isAlive(pid) ? undefined : true),
+          15_000,
+          'the tool to be killed',
+        );
         const description = await eventually(
           async () => {
             const d = await client.workflow.getHandle(runId).describe();
