@@ -2,6 +2,12 @@ import { defineConfig } from 'vitest/config';
 
 const exclude = ['**/node_modules/**', '.stack/**'];
 
+// The chaos suite starts a platform of its own and runs for minutes: it joins the projects only when
+// asked for by name (`npm run test:chaos`, i.e. `vitest run --project chaos`), never in `npm test`.
+const chaosRequested = process.argv.some(
+  (arg, i, all) => arg === '--project=chaos' || (arg === '--project' && all[i + 1] === 'chaos'),
+);
+
 export default defineConfig({
   test: {
     projects: [
@@ -30,6 +36,20 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      ...(chaosRequested
+        ? [
+            {
+              test: {
+                name: 'chaos',
+                include: ['tests/chaos/**/*.chaos.spec.ts'],
+                exclude,
+                testTimeout: 540_000,
+                hookTimeout: 240_000,
+                fileParallelism: false,
+              },
+            },
+          ]
+        : []),
     ],
   },
 });

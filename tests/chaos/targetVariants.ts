@@ -3,11 +3,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { tarGzOf } from '../support/archive';
 
-export interface TargetVariant {
-  name: string;
-  archive: Buffer;
-}
-
 /** How each variant differs from the fixture, so that targets (and their findings) differ. */
 const changes: Record<string, (dir: string) => Promise<void>> = {
   original: () => Promise.resolve(),
@@ -27,18 +22,22 @@ const changes: Record<string, (dir: string) => Promise<void>> = {
   },
 };
 
-/** The leaky-app fixture and a few variants of it, each as a .tar.gz. */
-export async function targetVariants(fixture: string): Promise<TargetVariant[]> {
-  const scratch = await mkdtemp(path.join(tmpdir(), 'ff-chaos-targets-'));
+/** The variants' names, each giving different findings. */
+export const variantNames = Object.keys(changes);
+
+/**
+ * The leaky-app fixture changed as variant `index` (modulo the variant count) says, as a .tar.gz. A
+ * `nonce` adds a note without secrets: other bytes, so another target the worker has never cached.
+ */
+export async function targetVariant(fixture: string, index: number, nonce?: string): Promise<Buffer> {
+  const name = variantNames[index % variantNames.length]!;
+  const scratch = await mkdtemp(path.join(tmpdir(), 'ff-chaos-target-'));
   try {
-    const variants: TargetVariant[] = [];
-    for (const [name, change] of Object.entries(changes)) {
-      const dir = path.join(scratch, name);
-      await cp(fixture, dir, { recursive: true });
-      await change(dir);
-      variants.push({ name, archive: await tarGzOf(dir) });
-    }
-    return variants;
+    const dir = path.join(scratch, name);
+    await cp(fixture, dir, { recursive: true });
+    await changes[name]!(dir);
+    if (nonce) await writeFile(path.join(dir, 'NOTES.txt'), `build ${nonce}\n`);
+    return await tarGzOf(dir);
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }

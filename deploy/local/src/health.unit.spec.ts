@@ -17,7 +17,7 @@ afterEach(async () => {
 async function fakeServer(exited: Promise<ExitInfo>): Promise<Supervised> {
   const logFile = path.join(dir, 'temporal.log');
   await writeFile(logFile, "starting\nError: can't set metrics port 7244: bind: address already in use\n");
-  return { name: 'temporal', pid: 1, logFile, exited, stop: () => Promise.resolve() };
+  return { name: 'temporal', pid: 1, logFile, exited, stop: () => Promise.resolve(), kill: () => undefined };
 }
 
 const never: Probe = () =>

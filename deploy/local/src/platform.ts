@@ -8,7 +8,7 @@ import { platformServices, startServices, type RunningServices, type ServicesOpt
 import { startStack } from './stack';
 import { stackConfigFromEnv, type StackProfile } from './stackConfig';
 
-export type { CrashReport, PlatformProcesses } from './platformProcesses';
+export { stackServerNames, type CrashReport, type PlatformProcesses } from './platformProcesses';
 
 export interface PlatformOptions {
   profile: StackProfile;
@@ -20,6 +20,8 @@ export interface PlatformOptions {
   log: Logger;
   /** This platform's state instead of `<stack dir>/<profile>`: the chaos suite keeps its own. */
   dataDir?: string;
+  /** Run only these verticals' workers (default: every vertical); a suite that scans secrets needs one. */
+  verticals?: readonly string[];
 }
 
 export interface RunningPlatform {
@@ -56,6 +58,9 @@ async function waitForReady(url: string, timeoutMs: number): Promise<void> {
 export async function startPlatform(o: PlatformOptions): Promise<RunningPlatform> {
   const parsed = stackConfigFromEnv(o.env, o.repoRoot, o.profile);
   const config = o.dataDir ? { ...parsed, dataDir: path.resolve(o.repoRoot, o.dataDir) } : parsed;
+  const unknown = (o.verticals ?? []).filter((name) => !verticals.some((v) => v.name === name));
+  if (unknown.length > 0) throw new Error(`no vertical named ${unknown.join(', ')}`);
+  const chosen = o.verticals ? verticals.filter((v) => o.verticals!.includes(v.name)) : verticals;
   const stack = await startStack(config, o.log);
   let services: RunningServices | undefined;
   try {
@@ -73,10 +78,10 @@ export async function startPlatform(o: PlatformOptions): Promise<RunningPlatform
       bucket,
       streams: StreamEnv.parse(o.env),
     });
-    // Each vertical installs its toolchain (idempotent) and says which tool paths its worker needs.
-    const toolEnv: Record<string, string> = {};
-    for (const vertical of verticals)
-      Object.assign(toolEnv, await vertical.provision(config.root, o.env, o.log));
+    // Each vertical installs its toolchain (idempotent; in parallel, so downloads and builds overlap)
+    // and says which tool paths its worker needs.
+    const toolEnvs = await Promise.all(chosen.map((v) => v.provision(config.root, o.env, o.log)));
+    const toolEnv = Object.fromEntries(toolEnvs.flatMap((e) => Object.entries(e)));
     const serviceEnv: Record<string, string> = {
       ...endpointsToEnv(endpoints),
       S3_BUCKET: bucket,
@@ -84,7 +89,7 @@ export async function startPlatform(o: PlatformOptions): Promise<RunningPlatform
       FF_STACK_DIR: config.root,
       ...toolEnv,
     };
-    const specs = platformServices(verticals, config.dataDir);
+    const specs = platformServices(chosen, config.dataDir);
     services = await startServices(specs, {
       repoRoot: o.repoRoot,
       env: { ...o.env, ...serviceEnv },

@@ -32,6 +32,10 @@ export function natsConfigText(config: StackConfig): string {
     `server_name: "fuzzforge"`,
     `listen: "${host}:${config.ports.nats}"`,
     `http: "${host}:${config.ports.natsMonitor}"`,
+    // NATS' default, pinned on purpose: events stay small (large things travel as S3 keys), so a bigger
+    // message is refused to its publisher before anything is stored: never lost silently, never parked
+    // in a consumer's buffer. The chaos suite checks both the client and the server refusal.
+    'max_payload: 1048576',
     'jetstream {',
     `  store_dir: ${JSON.stringify(paths.natsStore)}`,
     // Without this JetStream acknowledges before fsync and fsyncs every 2 minutes (FF_NATS_SYNC_ALWAYS).

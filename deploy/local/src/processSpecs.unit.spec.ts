@@ -23,6 +23,7 @@ describe('nats', () => {
     expect(text).toContain('http: "127.0.0.1:18222"');
     expect(text).toContain('store_dir: "/repo/.stack/test/nats"');
     expect(text).not.toContain('sync_interval');
+    expect(text).toContain('max_payload: 1048576');
     expect(natsProcess(config)).toMatchObject({
       command: '/repo/.stack/venv/bin/nats-server',
       args: ['-c', '/repo/.stack/test/nats.conf'],

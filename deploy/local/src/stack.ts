@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import type { Logger } from '@fuzzforge/observability';
 import { endpointsOf, type StackEndpoints } from './endpoints';
-import { probesFor, waitUntilHealthy } from './health';
+import { probesFor } from './health';
 import { tryLock } from './lockFile';
 import { assertPortsFree } from './portCheck';
 import {
@@ -12,16 +12,28 @@ import {
   postgresRunAs,
   reachablePostgresBinaries,
 } from './postgresCluster';
-import { natsProcess, postgresProcess, s3Process, temporalProcess } from './processSpecs';
+import {
+  natsProcess,
+  postgresProcess,
+  s3Process,
+  temporalProcess,
+  type StackProcessName,
+} from './processSpecs';
 import { provisionVenv } from './pythonVenv';
 import type { StackConfig } from './stackConfig';
 import { StackError } from './stackError';
 import { stackPaths } from './stackPaths';
-import { startProcess, type Supervised } from './supervisor';
+import { startRestartingServer, type RestartingServer } from './restartingServer';
 import { startWatchdog } from './watchdog';
 
 export interface RunningStack {
   endpoints: StackEndpoints;
+  /** The current pid of a server, or undefined while it is down and being restarted. */
+  pid(name: StackProcessName): number | undefined;
+  /** SIGKILLs a server's process group, as a crash would; the stack restarts it with back-off. */
+  crash(name: StackProcessName): void;
+  /** Resolves once the server answers its health check again (at once when it does). */
+  healthy(name: StackProcessName): Promise<void>;
   /** Stops every server (SIGTERM, then SIGKILL after a grace period) and releases the data dir. Idempotent. */
   stop(): Promise<void>;
 }
@@ -56,7 +68,7 @@ export async function startStack(requested: StackConfig, log: Logger): Promise<R
     );
   }
   const watchdog = startWatchdog();
-  const running: Supervised[] = [];
+  const running: RestartingServer[] = [];
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
@@ -76,18 +88,30 @@ export async function startStack(requested: StackConfig, log: Logger): Promise<R
       s3Process(config),
       postgresProcess(config, await reachablePostgresBinaries(await postgresBinaries(), runAs, log), runAs),
     ];
-    for (const spec of specs) running.push(await startProcess(spec, { logDir: paths.logs, log, watchdog }));
     const probes = probesFor(config);
-    const abandon = new AbortController(); // one failure is enough: stop polling the others
-    const timeoutMs = config.healthTimeoutMs ?? 90_000;
-    await Promise.all(
-      running.map((child) =>
-        waitUntilHealthy(child, probes[child.name], { timeoutMs, signal: abandon.signal }).catch((error) => {
+    const abandon = new AbortController(); // one failure is enough: stop waiting for the others
+    let failure: Error | undefined;
+    const outcomes = await Promise.allSettled(
+      specs.map((spec) =>
+        startRestartingServer(
+          {
+            spec,
+            probe: probes[spec.name],
+            logDir: paths.logs,
+            log,
+            watchdog,
+            healthTimeoutMs: config.healthTimeoutMs ?? 90_000,
+          },
+          { signal: abandon.signal },
+        ).catch((error: unknown) => {
+          failure ??= error instanceof Error ? error : new Error(String(error));
           abandon.abort();
           throw error;
         }),
       ),
     );
+    for (const result of outcomes) if (result.status === 'fulfilled') running.push(result.value);
+    if (failure) throw failure;
     await ensureDatabase(config);
   } catch (error) {
     await stop();
@@ -96,5 +120,16 @@ export async function startStack(requested: StackConfig, log: Logger): Promise<R
   const endpoints = endpointsOf(config);
   const { s3SecretAccessKey: _secret, databaseUrl: _url, ...shown } = endpoints;
   log.info('stack ready', { ms: Date.now() - started, dataDir: config.dataDir, ...shown });
-  return { endpoints, stop };
+  const server = (name: StackProcessName): RestartingServer => {
+    const found = running.find((s) => s.name === name);
+    if (!found) throw new Error(`the stack has no server named ${name}`);
+    return found;
+  };
+  return {
+    endpoints,
+    pid: (name) => server(name).pid(),
+    crash: (name) => server(name).crash(),
+    healthy: (name) => server(name).healthy(),
+    stop,
+  };
 }

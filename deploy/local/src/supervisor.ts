@@ -22,6 +22,8 @@ export interface Supervised {
   readonly exited: Promise<ExitInfo>;
   /** SIGTERM (or the spec's stop signal) to its process group, then SIGKILL after `graceMs`. */
   stop(graceMs?: number): Promise<void>;
+  /** Sends `signal` to its whole process group at once, as a crash would (SIGKILL); no-op once it exited. */
+  kill(signal: NodeJS.Signals): void;
 }
 
 const maxLogBytes = 10 * 1024 * 1024;
@@ -140,5 +142,5 @@ export async function startProcess(
     return stopped;
   };
   log.info(`${spec.name} started`, { pid, logFile });
-  return { name: spec.name, pid, logFile, exited, stop };
+  return { name: spec.name, pid, logFile, exited, stop, kill: signalGroup };
 }
