@@ -1,75 +1,19 @@
-import { hostname } from 'node:os';
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { jetstream } from '@nats-io/jetstream';
-import { taskQueueOf } from '@fuzzforge/contracts';
-import { createLogger } from '@fuzzforge/observability';
-import { connectNats, createS3, s3SettingsOf } from '@fuzzforge/platform';
-import {
-  createRunEventEmitter,
-  createTargetCache,
-  s3TargetDownloader,
-  startVerticalWorker,
-} from '@fuzzforge/worker-runtime';
-import { requireToolPaths } from '@fuzzforge/worker-runtime/provision';
+import { runVerticalWorker, toolPaths } from '@fuzzforge/worker-runtime';
 import { createJavascriptActivities } from './activities';
 import { JavascriptWorkerEnv } from './env';
 
 const env = JavascriptWorkerEnv.parse(process.env);
-const log = createLogger('worker-javascript');
-const identity = `javascript@${hostname()}:${process.pid}`;
-
-// Tools are installed by provisioning, never here: a worker without them refuses to start.
-const tools = await requireToolPaths(
-  { FF_ESLINT_PATH: env.FF_ESLINT_PATH, FF_SEMGREP_PATH: env.FF_SEMGREP_PATH },
-  'npm run provision -- javascript',
-).catch((err: unknown) => {
-  log.error('refusing to start', { error: err instanceof Error ? err.message : String(err) });
-  process.exit(1);
+const requiredTools = toolPaths({ FF_ESLINT_PATH: env.FF_ESLINT_PATH, FF_SEMGREP_PATH: env.FF_SEMGREP_PATH });
+await runVerticalWorker({
+  vertical: 'javascript',
+  env,
+  tools: requiredTools,
+  workflows: new URL('./workflows.ts', import.meta.url),
+  activities: ({ tools, ...deps }) =>
+    createJavascriptActivities({
+      ...deps,
+      eslintPath: tools.FF_ESLINT_PATH,
+      semgrepPath: tools.FF_SEMGREP_PATH,
+      nodePath: process.execPath,
+    }),
 });
-
-const nc = await connectNats(env.NATS_URL, identity);
-const s3 = createS3(s3SettingsOf(env));
-const cache = createTargetCache({
-  dir: resolve(env.FF_WORKER_CACHE_DIR),
-  maxBytes: env.FF_CACHE_MAX_BYTES,
-  download: s3TargetDownloader(s3, env.S3_BUCKET),
-  extractLimits: { maxEntries: env.FF_EXTRACT_MAX_ENTRIES, maxBytes: env.FF_EXTRACT_MAX_BYTES },
-});
-const emitter = createRunEventEmitter({
-  js: jetstream(nc),
-  source: 'fuzzforge/worker/javascript',
-  worker: identity,
-  now: () => new Date(),
-});
-
-const worker = await startVerticalWorker({
-  temporalAddress: env.TEMPORAL_ADDRESS,
-  namespace: env.TEMPORAL_NAMESPACE,
-  taskQueue: taskQueueOf('javascript'),
-  workflowsPath: fileURLToPath(new URL('./workflows.ts', import.meta.url)),
-  activities: createJavascriptActivities({
-    emitter,
-    cache,
-    s3,
-    bucket: env.S3_BUCKET,
-    eslintPath: tools.FF_ESLINT_PATH,
-    semgrepPath: tools.FF_SEMGREP_PATH,
-    nodePath: process.execPath,
-    log,
-  }),
-  maxConcurrentActivities: env.FF_WORKER_CONCURRENCY,
-  identity,
-  log,
-});
-
-const shutdown = async (signal: string): Promise<void> => {
-  log.info('shutting down', { signal });
-  await worker.shutdown();
-  await nc.drain();
-  s3.destroy();
-  process.exit(0);
-};
-process.once('SIGTERM', () => void shutdown('SIGTERM'));
-process.once('SIGINT', () => void shutdown('SIGINT'));
-await worker.done;

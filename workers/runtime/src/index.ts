@@ -13,3 +13,6 @@ export * from './scan/findingPath';
 export * from './tools/semgrepAdapter';
 export * from './tools/semgrepReport';
 export * from './scan/workspaceSource';
+export * from './workerEnv';
+export * from './workerRefusal';
+export * from './verticalWorker';

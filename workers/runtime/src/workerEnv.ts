@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { NatsEnv, S3Env, TemporalEnv } from '@fuzzforge/platform';
+
+/**
+ * Configuration every vertical worker shares; a vertical extends it with its tool variables and
+ * its cache directory's default, and parses it once in its main.ts.
+ */
+export const VerticalWorkerEnv = z.object({
+  ...NatsEnv.shape,
+  ...TemporalEnv.shape,
+  ...S3Env.shape,
+  /** Local target cache; survives restarts so a target is downloaded once (each vertical defaults its own). */
+  FF_WORKER_CACHE_DIR: z.string().min(1),
+  /**
+   * Upper bound of the cache on disk, which every worker process on the host using the same cache
+   * directory shares; least recently used targets that no live process uses are evicted beyond it.
+   */
+  FF_CACHE_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(10 * 1024 ** 3),
+  /** Archive extraction limits: a zip bomb stops here. */
+  FF_EXTRACT_MAX_ENTRIES: z.coerce.number().int().positive().default(200_000),
+  FF_EXTRACT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(4 * 1024 ** 3),
+  /** Scans run at once by this worker process. */
+  FF_WORKER_CONCURRENCY: z.coerce.number().int().positive().default(2),
+});
+export type VerticalWorkerEnv = z.infer<typeof VerticalWorkerEnv>;
