@@ -134,7 +134,8 @@ async function assertReachable(dir: string, uid: number): Promise<void> {
 /**
  * Where Postgres keeps its data. Normally `<dataDir>/pg`; when the stack runs as root inside a directory
  * the postgres user cannot traverse (a clone under /root), the cluster lives in
- * /var/lib/fuzzforge/<hash of dataDir>/pg instead, so no one has to loosen their home directory.
+ * /var/lib/fuzzforge/<hash of dataDir>/pg instead, so no one has to loosen their home directory; the
+ * stack dir keeps a note of it, so deleting the stack dir still starts from scratch.
  */
 export async function placePostgresData(
   config: StackConfig,
@@ -144,9 +145,17 @@ export async function placePostgresData(
   if (!runAs || config.postgresDataDir) return config;
   const blocked = await blockingAncestor(path.join(config.dataDir, 'pg'), runAs.uid);
   if (!blocked) return config;
+  // The stack dir remembers where its cluster lives. Without that note the stack dir is new (or was
+  // deleted to start from scratch): a cluster left at its place belongs to the old one and goes.
+  const note = path.join(config.dataDir, 'postgres-data-dir');
+  const remembered = (await readFile(note, 'utf8').catch(() => '')).trim();
+  if (remembered) return { ...config, postgresDataDir: remembered };
   const hash = createHash('sha256').update(config.dataDir).digest('hex').slice(0, 16);
   const postgresDataDir = path.join('/var/lib/fuzzforge', hash, 'pg');
+  await rm(path.dirname(postgresDataDir), { recursive: true, force: true });
   await mkdir(path.dirname(postgresDataDir), { recursive: true, mode: 0o755 });
+  await mkdir(config.dataDir, { recursive: true });
+  await writeFile(note, postgresDataDir + '\n');
   log.info('postgres data lives outside the stack dir', {
     postgresDataDir,
     because: `${blocked} is private`,
