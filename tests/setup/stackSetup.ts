@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
 import { createLogger } from '@fuzzforge/observability';
+import { stackConfigFromEnv } from '@fuzzforge/local-stack';
 import { startPlatform, type RunningPlatform } from '@fuzzforge/local-stack/platform';
 
 declare module 'vitest' {
@@ -31,7 +32,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
         repoRoot,
         env: process.env,
         apiPort: Number(process.env['FF_TEST_API_PORT'] ?? 18000),
-        output: { kind: 'files', dir: path.join(repoRoot, '.stack', 'test', 'logs', 'services') },
+        // Beside the stack's own logs, so test platforms on other FF_STACK_DIRs keep theirs apart.
+        output: {
+          kind: 'files',
+          dir: path.join(stackConfigFromEnv(process.env, repoRoot, 'test').dataDir, 'logs', 'services'),
+        },
         log,
       }),
     };
