@@ -1,5 +1,6 @@
 import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
 import type { Logger } from '@fuzzforge/observability';
+import { isRegistryFailure } from '@fuzzforge/worker-runtime/provision';
 import { waitForLock } from './lockFile';
 import { runCommand, tailLines } from './runCommand';
 import type { StackConfig } from './stackConfig';
@@ -28,24 +29,8 @@ export function pipInstallArgs(): string[] {
   ];
 }
 
-// What pip prints when the index is unreachable, or reachable but without the pinned versions.
-const registryFailures = [
-  'NewConnectionError',
-  'Max retries exceeded',
-  'Could not fetch URL',
-  'Temporary failure in name resolution',
-  'No matching distribution',
-  'Could not find a version',
-  'ProxyError',
-  'SSLError',
-  'ReadTimeoutError',
-  'ConnectTimeoutError',
-];
-
-/** pip failed because of the package index rather than this machine. */
-export function isRegistryFailure(pipOutput: string): boolean {
-  return registryFailures.some((marker) => pipOutput.includes(marker));
-}
+// One list of what pip and npm print when the package index is at fault, shared with the verticals.
+export { isRegistryFailure };
 
 const python = 'python3';
 

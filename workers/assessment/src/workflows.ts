@@ -9,7 +9,7 @@ import {
 } from '@temporalio/workflow';
 import type { RunWorkflowInput } from '@fuzzforge/contracts';
 import type { RunSummary } from '@fuzzforge/worker-runtime';
-import { failureOf } from '@fuzzforge/worker-runtime/workflows';
+import { failureOf, reportRunEnded } from '@fuzzforge/worker-runtime/workflows';
 import type { AssessmentActivities } from './activities';
 import type { ChildRun } from './assessmentPlan';
 
@@ -106,12 +106,7 @@ export async function securityAssessment(input: RunWorkflowInput): Promise<RunSu
     await report.reportRunCompleted(input, summary);
     return summary;
   } catch (err) {
-    // Reports must go out even from a cancelled workflow: they run outside its cancelled scope.
-    if (isCancellation(err)) {
-      await CancellationScope.nonCancellable(() => report.reportRunCancelled(input, 'cancel requested'));
-    } else {
-      await CancellationScope.nonCancellable(() => report.reportRunFailed(input, failureOf(err)));
-    }
+    await reportRunEnded(report, input, err);
     throw err;
   }
 }

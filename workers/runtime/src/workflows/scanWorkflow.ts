@@ -55,12 +55,23 @@ export async function scanWorkflow(input: RunWorkflowInput): Promise<RunSummary>
     await report.reportRunCompleted(input, summary);
     return summary;
   } catch (err) {
-    // Reports must go out even from a cancelled workflow: they run outside its cancelled scope.
-    if (isCancellation(err)) {
-      await CancellationScope.nonCancellable(() => report.reportRunCancelled(input, 'cancel requested'));
-    } else {
-      await CancellationScope.nonCancellable(() => report.reportRunFailed(input, failureOf(err)));
-    }
+    await reportRunEnded(report, input, err);
     throw err;
+  }
+}
+
+/**
+ * Reports how a run that threw ended: cancelled, or failed with the reason. The report runs outside the
+ * (possibly cancelled) workflow scope, so it goes out even from a cancelled workflow.
+ */
+export async function reportRunEnded(
+  reports: Pick<RunReportActivities, 'reportRunCancelled' | 'reportRunFailed'>,
+  input: RunWorkflowInput,
+  err: unknown,
+): Promise<void> {
+  if (isCancellation(err)) {
+    await CancellationScope.nonCancellable(() => reports.reportRunCancelled(input, 'cancel requested'));
+  } else {
+    await CancellationScope.nonCancellable(() => reports.reportRunFailed(input, failureOf(err)));
   }
 }
