@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CrashDetails } from './fuzzing';
 import { Severity } from './severity';
 
 export const FindingLocation = z.object({
@@ -26,5 +27,7 @@ export const Finding = z.object({
   cwe: z.array(z.string().regex(/^CWE-\d+$/)).default([]),
   /** S3 keys of attached artifacts (crash inputs, reports). */
   artifacts: z.array(z.string()).default([]),
+  /** Set on a fuzzing crash: its type, stack, signature and reproducer. */
+  crash: CrashDetails.optional(),
 });
 export type Finding = z.infer<typeof Finding>;

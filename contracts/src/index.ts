@@ -1,6 +1,7 @@
 export * from './envelope';
 export * from './severity';
 export * from './finding';
+export * from './fuzzing';
 export * from './streams';
 export * from './workflowCatalog';
 export * from './events/index';

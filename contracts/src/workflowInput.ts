@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ProjectName } from './fuzzing';
 import { CacheMode, ToolResources } from './workflowCatalog';
 
 /**
@@ -28,5 +29,7 @@ export const RunWorkflowInput = z.object({
   resources: ToolResources.optional(),
   /** Set when this workflow runs as one part of a composite run (see RunPart). */
   child: RunPart.optional(),
+  /** The run's project (crash deduplication and corpora are per project); `default` when absent. */
+  project: ProjectName.optional(),
 });
 export type RunWorkflowInput = z.infer<typeof RunWorkflowInput>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AggregateId, eventSchema } from '../envelope';
+import { FuzzStats } from '../fuzzing';
 
 export const runProgressType = 'ff.run.progress';
 export const runProgressVersion = 'v1';
@@ -13,6 +14,8 @@ export const RunProgressData = z.object({
   message: z.string(),
   percent: z.number().min(0).max(100).optional(),
   at: z.iso.datetime({ offset: true }),
+  /** Live counters of a fuzzing campaign. */
+  fuzzing: FuzzStats.optional(),
 });
 export type RunProgressData = z.infer<typeof RunProgressData>;
 

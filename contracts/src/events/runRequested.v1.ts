@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AggregateId, eventSchema } from '../envelope';
+import { ProjectName } from '../fuzzing';
 
 export const runRequestedType = 'ff.run.requested';
 export const runRequestedVersion = 'v1';
@@ -13,6 +14,8 @@ export const RunRequestedData = z.object({
   /** Resolved from the catalog by the API, so the dispatcher needs no catalog lookup to route. */
   vertical: z.string().regex(/^[a-z0-9-]+$/),
   parameters: z.record(z.string(), z.unknown()),
+  /** Absent in events from before projects existed: those runs belong to `default`. */
+  project: ProjectName.optional(),
   requestedAt: z.iso.datetime({ offset: true }),
 });
 export type RunRequestedData = z.infer<typeof RunRequestedData>;

@@ -35,4 +35,10 @@ export const storageKeys = {
   report: (runId: string): string => `results/${runId}/report.sarif`,
   /** The SARIF of one part of a composite run (RunPart), merged into `report` by the parent. */
   childReport: (runId: string, scope: string): string => `results/${runId}/${scope}.sarif`,
+  /** A crashing input, content-addressed under its project and crash signature. */
+  crashInput: (project: string, signature: string, sha256: string): string =>
+    `crashes/${project}/${signature}/${sha256}`,
+  /** The merged corpus of one (project, engine, harness), a tar.gz of content-named files. */
+  corpus: (project: string, engine: string, harness: string): string =>
+    `corpora/${project}/${engine}/${encodeURIComponent(harness)}.tar.gz`,
 } as const;

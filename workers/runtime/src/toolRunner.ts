@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import { setTimeout as delay } from 'node:timers/promises';
+import { LineSplitter } from './lineSplitter';
 import { OutputCapture } from './outputCapture';
 import { stopGroup, trackGroup, untrackGroup } from './processGroup';
 import { spawnFailure, ToolError } from './toolError';
@@ -29,6 +30,8 @@ export interface ToolRunOptions {
   killGraceMs?: number;
   /** Memory, CPU and network limits; none when absent. */
   sandbox?: SandboxLimits;
+  /** Called with each line of stdout and stderr as it arrives (the captures are kept as well). */
+  onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
 }
 
 /** How a tool run ended; a non-zero exit is a result, not an error. */
@@ -107,8 +110,17 @@ export async function runTool(o: ToolRunOptions): Promise<ToolRunResult> {
     child.once('exit', (code, signal) => resolve([code, signal])),
   );
   const closed = new Promise<void>((resolve) => child.once('close', () => resolve()));
-  child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
-  child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+  const { onLine } = o;
+  const outLines = onLine ? new LineSplitter((line) => onLine(line, 'stdout')) : undefined;
+  const errLines = onLine ? new LineSplitter((line) => onLine(line, 'stderr')) : undefined;
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout.push(chunk);
+    outLines?.push(chunk);
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr.push(chunk);
+    errLines?.push(chunk);
+  });
   await new Promise<void>((resolve, reject) => {
     child.once('spawn', resolve);
     child.once('error', (error) => reject(spawnFailure(o.command, error)));
@@ -157,6 +169,8 @@ export async function runTool(o: ToolRunOptions): Promise<ToolRunResult> {
       closed,
       delay(PIPE_DRAIN_MS, undefined, { signal: drained.signal }).catch(() => undefined),
     ]);
+    outLines?.end();
+    errLines?.end();
     if (heartbeatError !== undefined) throw heartbeatError;
     return result(exitCode, signal, durationMs);
   } finally {
