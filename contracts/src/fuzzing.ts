@@ -13,6 +13,8 @@ export const defaultProject = 'default';
 
 /** Live campaign counters, as the engine reports them (run.progress `fuzzing`). */
 export const FuzzStats = z.object({
+  /** The run's project: corpus statistics are kept per (project, engine, harness). */
+  project: ProjectName,
   engine: FuzzEngine,
   harness: z.string().min(1),
   /** Inputs executed so far in this run (all sessions, all jobs). */
@@ -50,6 +52,8 @@ export const CrashType = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/);
 export const CrashDetails = z.object({
   /** sha256 (hex, 32 chars) of type + top 3 meaningful frames: equal across runs and projects. */
   signature: z.string().regex(/^[0-9a-f]{32}$/),
+  /** Crashes are deduplicated per project: the same signature in two runs of it is one crash seen twice. */
+  project: ProjectName,
   type: CrashType,
   /** First line of the report, e.g. `heap-buffer-overflow on address ... READ of size 1`. */
   summary: z.string().max(500),
@@ -65,7 +69,5 @@ export const CrashDetails = z.object({
   reproducible: z.boolean(),
   /** The stored input is the minimized one. */
   minimized: z.boolean(),
-  /** How many crashing inputs of this run had this signature. */
-  occurrences: z.number().int().positive(),
 });
 export type CrashDetails = z.infer<typeof CrashDetails>;

@@ -25,11 +25,12 @@ export async function requestRun(
   target: string,
   workflow: string,
   parameters: Record<string, unknown> = {},
+  project?: string,
 ): Promise<string> {
   const res = await fetch(`${api}/v1/runs`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ target, workflow, parameters }),
+    body: JSON.stringify({ target, workflow, parameters, ...(project ? { project } : {}) }),
   });
   expect(res.status, await res.clone().text()).toBe(202);
   return (await json<{ id: string }>(res)).id;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Finding } from '../finding';
+import { CrashFrame, defaultProject, FuzzStats, ProjectName } from '../fuzzing';
 import { SeverityCounts } from '../severity';
 
 export const RunStatus = z.enum(['queued', 'running', 'completed', 'failed', 'cancelled']);
@@ -9,6 +10,8 @@ export const CreateRunRequest = z.object({
   target: z.string().min(1),
   workflow: z.string().min(1),
   parameters: z.record(z.string(), z.unknown()).default({}),
+  /** Groups runs: crashes are deduplicated and fuzzing corpora kept per project. */
+  project: ProjectName.default(defaultProject),
 });
 export type CreateRunRequest = z.infer<typeof CreateRunRequest>;
 
@@ -36,6 +39,9 @@ export const RunResponse = z.object({
   progress: z.object({ step: z.string(), message: z.string(), percent: z.number().optional() }).nullable(),
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
   reportKey: z.string().nullable(),
+  project: ProjectName,
+  /** The latest counters of a fuzzing campaign (kept after it ended); null for other workflows. */
+  fuzzing: FuzzStats.nullable(),
 });
 export type RunResponse = z.infer<typeof RunResponse>;
 
@@ -44,3 +50,68 @@ export const FindingsResponse = z.object({
   findings: z.array(Finding.extend({ id: z.string() })),
 });
 export type FindingsResponse = z.infer<typeof FindingsResponse>;
+
+/** One distinct crash of a project, with how often and where it was seen. */
+export const CrashResponse = z.object({
+  id: z.string(),
+  project: ProjectName,
+  signature: z.string(),
+  type: z.string(),
+  summary: z.string(),
+  engine: z.string(),
+  harness: z.string(),
+  frames: z.array(CrashFrame),
+  reproducible: z.boolean(),
+  /** Distinct runs of the project that found it. */
+  runsSeen: z.number().int().positive(),
+  firstSeenRun: z.string(),
+  lastSeenRun: z.string(),
+  firstSeenAt: z.string(),
+  lastSeenAt: z.string(),
+  /** Where to download the reproducer. */
+  inputUrl: z.string(),
+  inputSize: z.number().int().nonnegative(),
+  inputSha256: z.string(),
+});
+export type CrashResponse = z.infer<typeof CrashResponse>;
+
+/** A run's crashes: the project-level crash plus what this run saw of it. */
+export const RunCrashesResponse = z.object({
+  run: z.string(),
+  crashes: z.array(
+    CrashResponse.extend({
+      run: z.object({
+        inputSha256: z.string(),
+        inputSize: z.number().int().nonnegative(),
+        reproducible: z.boolean(),
+        minimized: z.boolean(),
+        foundAt: z.string(),
+      }),
+    }),
+  ),
+});
+export type RunCrashesResponse = z.infer<typeof RunCrashesResponse>;
+
+/** Corpus size and coverage of one harness of a project, run after run. */
+export const CorpusHistoryResponse = z.object({
+  corpora: z.array(
+    z.object({
+      project: ProjectName,
+      engine: z.string(),
+      harness: z.string(),
+      runs: z.array(
+        z.object({
+          run: z.string(),
+          corpusSize: z.number().int().nonnegative(),
+          coverage: z.number().int().nonnegative(),
+          coverageUnit: z.string(),
+          executions: z.number().int().nonnegative(),
+          uniqueCrashes: z.number().int().nonnegative(),
+          final: z.boolean(),
+          recordedAt: z.string(),
+        }),
+      ),
+    }),
+  ),
+});
+export type CorpusHistoryResponse = z.infer<typeof CorpusHistoryResponse>;

@@ -2,6 +2,8 @@ import { Hono } from 'hono';
 import type { ApiDeps } from './deps';
 import { notFound, onError } from './problem';
 import { adminRoutes } from './routes/admin';
+import { corpusRoutes } from './routes/corpora';
+import { crashRoutes } from './routes/crashes';
 import { healthRoutes } from './routes/health';
 import { runRoutes } from './routes/runs';
 import { targetRoutes } from './routes/targets';
@@ -16,6 +18,8 @@ export function createApp(deps: ApiDeps): Hono {
   app.route('/v1/targets', targetRoutes(deps));
   app.route('/v1/workflows', workflowRoutes(deps));
   app.route('/v1/runs', runRoutes(deps));
+  app.route('/v1/crashes', crashRoutes(deps));
+  app.route('/v1/corpora', corpusRoutes(deps));
   app.route('/v1/admin', adminRoutes(deps));
   return app;
 }

@@ -1,4 +1,5 @@
 import {
+  defaultProject,
   taskQueueOf,
   type RunRequestedV1,
   type RunWorkflowInput,
@@ -41,6 +42,7 @@ export function toWorkflowStart(
         cacheMode: entry.cacheMode,
         parameters: d.parameters,
         resources: entry.resources,
+        project: d.project ?? defaultProject,
       },
     },
   };

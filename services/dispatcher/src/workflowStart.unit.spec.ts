@@ -32,9 +32,15 @@ describe('toWorkflowStart', () => {
         workflowType: 'secretScan',
         workflowId: 'RUN1',
         taskQueue: 'ff-secrets',
-        input: { runId: 'RUN1', cacheMode: 'isolated', parameters: { redact: true } },
+        input: { runId: 'RUN1', cacheMode: 'isolated', parameters: { redact: true }, project: 'default' },
       },
     });
+  });
+
+  it("carries the run's project to the workflow", () => {
+    const event = request('secret-scan');
+    const decision = toWorkflowStart({ ...event, data: { ...event.data, project: 'acme' } }, workflowCatalog);
+    expect(decision).toMatchObject({ ok: true, start: { input: { project: 'acme' } } });
   });
 
   it('refuses a workflow the catalog does not know', () => {

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { FuzzForgeEvent, RunCancelRequestedV1, RunEvent, RunRequestedV1 } from '@fuzzforge/contracts';
 import type { Database } from '@fuzzforge/platform';
+import { recordCorpusStats, recordCrash } from './fuzzingProjection';
 import { countFindings, lockRun, saveRun } from './runRepository';
 import { evolveRun, type RunState } from './runState';
 
@@ -59,6 +60,9 @@ async function recordRunFact(tx: Transaction<Database>, event: RunFact): Promise
     })
     .onConflict((oc) => oc.column('event_id').doNothing())
     .execute();
+  if (event.type === 'ff.run.progress' && event.data.fuzzing) {
+    await recordCorpusStats(tx, runId, event.data.fuzzing, event.data.at);
+  }
   if (event.type !== 'ff.run.finding') return false;
   const f = event.data.finding;
   const inserted = await tx
@@ -77,6 +81,7 @@ async function recordRunFact(tx: Transaction<Database>, event: RunFact): Promise
     .onConflict((oc) => oc.columns(['run_id', 'fingerprint']).doNothing())
     .returning('run_id')
     .executeTakeFirst();
+  if (f.crash) await recordCrash(tx, runId, f.crash, event.data.foundAt);
   return inserted !== undefined;
 }
 

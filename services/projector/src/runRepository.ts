@@ -23,6 +23,8 @@ const stateFromRow = (row: RunRow): RunState => ({
   progress: row.progress,
   error: row.error,
   reportKey: row.report_key,
+  project: row.project,
+  fuzzing: row.fuzzing,
 });
 
 const json = (value: unknown): string => JSON.stringify(value);
@@ -40,6 +42,7 @@ export async function lockRun(tx: Transaction<Database>, id: string, now: Date):
       finding_counts: json(zeroCounts()),
       progress: json(null),
       error: json(null),
+      fuzzing: json(null),
       updated_at: now,
     })
     .onConflict((oc) => oc.column('id').doNothing())
@@ -70,6 +73,8 @@ export async function saveRun(db: Db, state: RunState, now: Date): Promise<void>
       progress: json(state.progress),
       error: json(state.error),
       report_key: state.reportKey,
+      project: state.project,
+      fuzzing: json(state.fuzzing),
       updated_at: now,
     })
     .where('id', '=', state.id)

@@ -1,5 +1,7 @@
 import {
+  defaultProject,
   zeroCounts,
+  type FuzzStats,
   type RunCancelRequestedV1,
   type RunEvent,
   type RunRequestedV1,
@@ -24,6 +26,9 @@ export interface RunState {
   progress: { step: string; message: string; percent?: number; seq: number } | null;
   error: { code: string; message: string } | null;
   reportKey: string | null;
+  project: string | null;
+  /** The latest fuzzing counters, kept after the run ended (its final corpus size and coverage). */
+  fuzzing: (FuzzStats & { at: string }) | null;
 }
 
 export const emptyRun = (id: string): RunState => ({
@@ -41,6 +46,8 @@ export const emptyRun = (id: string): RunState => ({
   progress: null,
   error: null,
   reportKey: null,
+  project: null,
+  fuzzing: null,
 });
 
 const rank: Record<RunStatus, number> = { queued: 0, running: 1, completed: 2, failed: 2, cancelled: 2 };
@@ -75,6 +82,7 @@ export function evolveRun(
           vertical: d.vertical,
           parameters: d.parameters,
           requestedAt: d.requestedAt,
+          project: d.project ?? defaultProject,
         },
         d.requestedAt,
       );
@@ -86,6 +94,10 @@ export function evolveRun(
       };
     case 'ff.run.progress': {
       const d = event.data;
+      // Counters are kept by time, not sequence: a retried campaign numbers its progress anew.
+      if (d.fuzzing && (!state.fuzzing || state.fuzzing.at <= d.at)) {
+        state = { ...state, fuzzing: { ...d.fuzzing, at: d.at } };
+      }
       if (isTerminal(state.status) || (state.progress && state.progress.seq >= d.seq)) return state;
       const progress = {
         step: d.step,

@@ -126,3 +126,58 @@ describe('evolveRun', () => {
     expect(fold([requested, started, completed, cancelled]).status).toBe('completed');
   });
 });
+
+describe('evolveRun with fuzzing counters', () => {
+  const stats = (executions: number, phase: 'running' | 'final', at: string, seq: number): RunEvent => ({
+    ...base,
+    id: `f${seq}-${at}`,
+    type: 'ff.run.progress',
+    subject: `ff.run.${runId}.progress`,
+    time: at,
+    data: {
+      runId,
+      seq,
+      step: `fuzz:${phase}`,
+      message: 'fuzzing',
+      at,
+      fuzzing: {
+        project: 'acme',
+        engine: 'libfuzzer',
+        harness: 'fuzz/parse',
+        executions,
+        execsPerSecond: 1000,
+        coverage: 10,
+        coverageUnit: 'features',
+        corpusSize: 3,
+        crashes: 0,
+        uniqueCrashes: 0,
+        elapsedSeconds: 1,
+        phase,
+      },
+    },
+  });
+
+  it('records the project of the request, default when the request has none', () => {
+    expect(fold([requested]).project).toBe('default');
+    const inProject = { ...requested, data: { ...requested.data, project: 'acme' } };
+    expect(fold([inProject]).project).toBe('acme');
+  });
+
+  it('keeps the latest counters by time, also from a retried attempt that numbers its progress anew', () => {
+    const run = fold([
+      requested,
+      started,
+      stats(100, 'running', '2026-01-01T00:00:05.000Z', 7),
+      stats(50, 'running', '2026-01-01T00:00:09.000Z', 1),
+      stats(10, 'running', '2026-01-01T00:00:04.000Z', 6),
+    ]);
+    expect(run.fuzzing?.executions).toBe(50);
+  });
+
+  it('keeps the final counters after the run completed', () => {
+    const run = fold([requested, started, stats(900, 'final', '2026-01-01T00:00:02.500Z', 9), completed]);
+    expect(run.status).toBe('completed');
+    expect(run.fuzzing).toMatchObject({ executions: 900, phase: 'final' });
+    expect(run.progress).toBeNull();
+  });
+});

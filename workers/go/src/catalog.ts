@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { WorkflowCatalogEntryInput } from '@fuzzforge/contracts';
+import { fuzzCatalogEntry } from '@fuzzforge/worker-runtime/fuzz-catalog';
 import { GoSastParameters } from './goSastParameters';
 
 /** The workflows this vertical's worker serves on task queue `ff-go`. */
@@ -17,4 +18,12 @@ export const goCatalog: WorkflowCatalogEntryInput[] = [
     parameters: z.toJSONSchema(GoSastParameters, { io: 'input' }),
     timeoutSeconds: 3900,
   },
+  fuzzCatalogEntry({
+    engine: 'go-fuzz',
+    vertical: 'go',
+    title: 'Go native fuzzing campaign',
+    description:
+      'Runs `go test -fuzz` on a FuzzXxx(f *testing.F) target; panics and failures are triaged from their stacks and deduplicated per project.',
+    tools: ['go'],
+  }),
 ];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { WorkflowCatalogEntryInput } from '@fuzzforge/contracts';
+import { fuzzCatalogEntry } from '@fuzzforge/worker-runtime/fuzz-catalog';
 import { PythonSastParameters } from './pythonSastParameters';
 
 /** The workflows this vertical's worker serves on task queue `ff-python`. */
@@ -17,4 +18,12 @@ export const pythonCatalog: WorkflowCatalogEntryInput[] = [
     parameters: z.toJSONSchema(PythonSastParameters, { io: 'input' }),
     timeoutSeconds: 3900,
   },
+  fuzzCatalogEntry({
+    engine: 'atheris',
+    vertical: 'python',
+    title: 'Atheris campaign (Python)',
+    description:
+      'Fuzzes a Python harness (atheris.Setup + atheris.Fuzz) with coverage-guided Atheris; uncaught exceptions are triaged from their tracebacks and deduplicated per project.',
+    tools: ['atheris'],
+  }),
 ];

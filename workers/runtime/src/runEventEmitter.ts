@@ -14,6 +14,7 @@ import {
   runStartedSubject,
   runStartedType,
   type Finding,
+  type FuzzStats,
   type RunCompletedData,
 } from '@fuzzforge/contracts';
 import { newEvent, publishEvent } from '@fuzzforge/platform';
@@ -34,6 +35,8 @@ export interface RunEventEmitter {
     percent?: number,
     scope?: string,
   ): Promise<void>;
+  /** A fuzzing campaign's live counters; `scope` keeps attempts of a retried campaign apart. */
+  fuzzProgress(runId: string, seq: number, scope: string, message: string, stats: FuzzStats): Promise<void>;
   finding(runId: string, finding: Finding): Promise<void>;
   completed(runId: string, summary: Omit<RunCompletedData, 'runId' | 'completedAt'>): Promise<void>;
   failed(runId: string, error: { code: string; message: string }): Promise<void>;
@@ -75,6 +78,15 @@ export function createRunEventEmitter(deps: EmitterDeps): RunEventEmitter {
         message,
         ...(percent === undefined ? {} : { percent }),
         at: at(),
+      }),
+    fuzzProgress: (runId, seq, scope, message, stats) =>
+      emit(progressEventId(runId, seq, scope), runProgressType, runProgressSubject(runId), {
+        runId,
+        seq,
+        step: `fuzz:${stats.phase}`,
+        message,
+        at: at(),
+        fuzzing: stats,
       }),
     finding: (runId, finding) =>
       emit(`${runId}.finding.${finding.fingerprint}`, runFindingType, runFindingSubject(runId), {

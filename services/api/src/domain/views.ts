@@ -1,5 +1,7 @@
 import {
+  defaultProject,
   zeroCounts,
+  type FuzzStats,
   type Finding,
   type RunRequestedData,
   type RunResponse,
@@ -49,7 +51,11 @@ export const runFromRow = (row: RunRow): RunResponse => ({
     : null,
   error: row.error,
   reportKey: row.report_key,
+  project: row.project ?? defaultProject,
+  fuzzing: row.fuzzing ? withoutTime(row.fuzzing) : null,
 });
+
+const withoutTime = ({ at: _at, ...stats }: FuzzStats & { at: string }): FuzzStats => stats;
 
 /** A run the projector has not seen yet: its request is stored, so it is queued. */
 export const runFromRequest = (data: RunRequestedData): RunResponse => ({
@@ -66,6 +72,8 @@ export const runFromRequest = (data: RunRequestedData): RunResponse => ({
   progress: null,
   error: null,
   reportKey: null,
+  project: data.project ?? defaultProject,
+  fuzzing: null,
 });
 
 export const findingFromRow = (row: FindingRow): Finding & { id: string } => ({

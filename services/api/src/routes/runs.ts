@@ -1,12 +1,19 @@
 import { Hono } from 'hono';
-import { CancelRunRequest, CreateRunRequest, type CreateRunResponse } from '@fuzzforge/contracts';
+import {
+  CancelRunRequest,
+  CreateRunRequest,
+  type CreateRunResponse,
+  type RunCrashesResponse,
+} from '@fuzzforge/contracts';
 import { sarifFromFindings } from '@fuzzforge/platform';
 import type { ApiDeps } from '../deps';
 import { ApiError } from '../errors';
 import { createParameterValidator } from '../domain/parameters';
+import { runCrashes } from '../domain/crashes';
 import { findRun, requestCancel, requestRun } from '../domain/runs';
 import { findTarget } from '../domain/targets';
 import { findingFromRow } from '../domain/views';
+import { streamRunEvents } from './runEvents';
 
 const wantsSarif = (format: string | undefined, accept: string | undefined): boolean =>
   format === 'sarif' || (format === undefined && (accept ?? '').includes('application/sarif+json'));
@@ -48,6 +55,7 @@ export function runRoutes(deps: ApiDeps): Hono {
         workflow: workflow.name,
         vertical: workflow.vertical,
         parameters: checked.parameters,
+        project: request.project,
         requestedAt: now.toISOString(),
       },
       now,
@@ -81,6 +89,15 @@ export function runRoutes(deps: ApiDeps): Hono {
     const run = await findRun(deps, c.req.param('id'));
     if (!run) throw new ApiError('run-not-found', `No run with id ${c.req.param('id')}.`);
     return c.json(run);
+  });
+
+  app.get('/:id/events', streamRunEvents(deps));
+
+  app.get('/:id/crashes', async (c) => {
+    const runId = c.req.param('id');
+    const run = await findRun(deps, runId);
+    if (!run) throw new ApiError('run-not-found', `No run with id ${runId}.`);
+    return c.json({ run: runId, crashes: await runCrashes(deps, runId) } satisfies RunCrashesResponse);
   });
 
   app.get('/:id/findings', async (c) => {

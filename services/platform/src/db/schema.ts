@@ -1,5 +1,5 @@
 import type { ColumnType, Insertable, Selectable, Updateable } from 'kysely';
-import type { Finding, RunTimelineEntry, SeverityCounts } from '@fuzzforge/contracts';
+import type { CrashFrame, Finding, FuzzStats, RunTimelineEntry, SeverityCounts } from '@fuzzforge/contracts';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type Json<T> = ColumnType<T, string, string>;
@@ -29,6 +29,8 @@ export interface RunsTable {
   progress: Json<{ step: string; message: string; percent?: number; seq: number } | null>;
   error: Json<{ code: string; message: string } | null>;
   report_key: string | null;
+  project: string | null;
+  fuzzing: Json<(FuzzStats & { at: string }) | null>;
   updated_at: Timestamp;
 }
 
@@ -58,6 +60,51 @@ export interface ProcessedEventsTable {
   processed_at: Timestamp;
 }
 
+export interface CrashesTable {
+  id: string;
+  project: string;
+  signature: string;
+  type: string;
+  summary: string;
+  engine: string;
+  harness: string;
+  frames: Json<CrashFrame[]>;
+  input_key: string;
+  input_sha256: string;
+  input_size: number;
+  reproducible: boolean;
+  runs_seen: number;
+  first_run_id: string;
+  last_run_id: string;
+  first_seen_at: Timestamp;
+  last_seen_at: Timestamp;
+}
+
+export interface RunCrashesTable {
+  run_id: string;
+  crash_id: string;
+  input_key: string;
+  input_sha256: string;
+  input_size: number;
+  reproducible: boolean;
+  minimized: boolean;
+  found_at: Timestamp;
+}
+
+export interface CorpusStatsTable {
+  project: string;
+  engine: string;
+  harness: string;
+  run_id: string;
+  corpus_size: number;
+  coverage: number;
+  coverage_unit: string;
+  executions: ColumnType<string, number, number>;
+  unique_crashes: number;
+  final: boolean;
+  recorded_at: Timestamp;
+}
+
 /** The Postgres read models, projected from the event streams. */
 export interface Database {
   targets: TargetsTable;
@@ -65,6 +112,9 @@ export interface Database {
   run_events: RunEventsTable;
   findings: FindingsTable;
   processed_events: ProcessedEventsTable;
+  crashes: CrashesTable;
+  run_crashes: RunCrashesTable;
+  corpus_stats: CorpusStatsTable;
 }
 
 export type TargetRow = Selectable<TargetsTable>;
@@ -72,3 +122,6 @@ export type RunRow = Selectable<RunsTable>;
 export type NewRun = Insertable<RunsTable>;
 export type RunUpdate = Updateable<RunsTable>;
 export type FindingRow = Selectable<FindingsTable>;
+export type CrashRow = Selectable<CrashesTable>;
+export type RunCrashRow = Selectable<RunCrashesTable>;
+export type CorpusStatsRow = Selectable<CorpusStatsTable>;

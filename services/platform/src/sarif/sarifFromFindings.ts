@@ -39,7 +39,32 @@ interface SarifResult {
     };
   }[];
   partialFingerprints: Record<string, string>;
-  properties: { severity: Severity; cwe?: string[] };
+  /** A crash's call stack, innermost frame first. */
+  stacks?: SarifStack[];
+  properties: { severity: Severity; cwe?: string[]; crash?: SarifCrashProperties };
+}
+
+interface SarifStack {
+  message: { text: string };
+  frames: {
+    location: {
+      logicalLocations: { fullyQualifiedName: string }[];
+      physicalLocation?: { artifactLocation: { uri: string }; region?: { startLine: number } };
+    };
+  }[];
+}
+
+/** What a crash adds to its result: how to get and judge the reproducer. */
+interface SarifCrashProperties {
+  type: string;
+  signature: string;
+  engine: string;
+  harness: string;
+  reproducible: boolean;
+  minimized: boolean;
+  /** S3 key of the reproducer; the API serves it at /v1/crashes/:id/input. */
+  input: string;
+  inputSha256: string;
 }
 
 type SarifLevel = 'error' | 'warning' | 'note';
@@ -69,7 +94,50 @@ const toolUris: Record<string, string> = {
   cppcheck: 'https://cppcheck.sourceforge.io/',
   flawfinder: 'https://dwheeler.com/flawfinder/',
   gosec: 'https://github.com/securego/gosec',
+  libfuzzer: 'https://llvm.org/docs/LibFuzzer.html',
+  afl: 'https://github.com/AFLplusplus/AFLplusplus',
+  atheris: 'https://github.com/google/atheris',
+  'go-fuzz': 'https://go.dev/doc/security/fuzz/',
+  'cargo-fuzz': 'https://github.com/rust-fuzz/cargo-fuzz',
 };
+
+/** A crash as SARIF says it: its stack, and its reproducer in the properties. */
+function crashParts(f: Finding): Pick<SarifResult, 'stacks'> & { crash?: SarifCrashProperties } {
+  const c = f.crash;
+  if (!c) return {};
+  const stack: SarifStack = {
+    message: { text: c.summary || c.type },
+    frames: c.frames.map((frame) => {
+      const local = frame.file !== undefined && !frame.file.startsWith('/');
+      return {
+        location: {
+          logicalLocations: [{ fullyQualifiedName: frame.function }],
+          ...(local
+            ? {
+                physicalLocation: {
+                  artifactLocation: { uri: relativeUri(frame.file!) },
+                  ...(frame.line === undefined ? {} : { region: { startLine: frame.line } }),
+                },
+              }
+            : {}),
+        },
+      };
+    }),
+  };
+  return {
+    stacks: [stack],
+    crash: {
+      type: c.type,
+      signature: c.signature,
+      engine: c.engine,
+      harness: c.harness,
+      reproducible: c.reproducible,
+      minimized: c.minimized,
+      input: c.input.key,
+      inputSha256: c.input.sha256,
+    },
+  };
+}
 
 /** SARIF URIs are relative, forward-slashed and percent-encoded per segment. */
 const relativeUri = (path: string): string =>
@@ -112,6 +180,7 @@ function runOf(tool: string, findings: Finding[], automationId: string | undefin
       });
     }
     const r = region(f);
+    const { stacks, crash } = crashParts(f);
     return {
       ruleId: f.ruleId,
       ruleIndex: index,
@@ -126,7 +195,12 @@ function runOf(tool: string, findings: Finding[], automationId: string | undefin
         },
       ],
       partialFingerprints: { 'fuzzforge/v1': f.fingerprint },
-      properties: { severity: f.severity, ...(f.cwe.length ? { cwe: f.cwe } : {}) },
+      ...(stacks ? { stacks } : {}),
+      properties: {
+        severity: f.severity,
+        ...(f.cwe.length ? { cwe: f.cwe } : {}),
+        ...(crash ? { crash } : {}),
+      },
     };
   });
   const version = findings.find((f) => f.tool.version)?.tool.version;

@@ -30,6 +30,9 @@ const rebuiltTables: Record<keyof Database, true> = {
   run_events: true,
   findings: true,
   processed_events: true,
+  crashes: true,
+  run_crashes: true,
+  corpus_stats: true,
 };
 const knownTables = new Set<string>([
   ...Object.keys(rebuiltTables),

@@ -83,6 +83,11 @@ export interface SessionOutcome {
   counters: FuzzCounters;
   /** Absolute paths of crashing inputs this session produced (inside crashDir). */
   crashInputs: string[];
+  /**
+   * The engine's own crash report (output tail) when it stopped at a crash: triage parses it when the
+   * input does not crash again on its own (flaky, state-dependent crashes).
+   */
+  crashOutput?: string;
 }
 
 /** What a crash report says, parsed from sanitizer, panic or traceback output. */

@@ -1,0 +1,2 @@
+export * from './scanWorkflow';
+export * from './fuzzWorkflow';
