@@ -1,2 +1,3 @@
 export { project, projectBatch } from './projections';
 export { evolveRun, emptyRun, type RunState } from './runState';
+export { crashIdOf } from './fuzzingProjection';

@@ -4,6 +4,7 @@ import { goCatalog } from '@fuzzforge/worker-go/catalog';
 import { javascriptCatalog } from '@fuzzforge/worker-javascript/catalog';
 import { nativeCatalog } from '@fuzzforge/worker-native/catalog';
 import { pythonCatalog } from '@fuzzforge/worker-python/catalog';
+import { rustCatalog } from '@fuzzforge/worker-rust/catalog';
 import { secretsCatalog } from '@fuzzforge/worker-secrets/catalog';
 
 /** Every workflow FuzzForge offers. Add a vertical's entries here to publish them. */
@@ -13,6 +14,7 @@ export const workflowCatalog: readonly WorkflowCatalogEntry[] = [
   ...javascriptCatalog,
   ...nativeCatalog,
   ...goCatalog,
+  ...rustCatalog,
   ...assessmentCatalog,
 ].map((entry) => WorkflowCatalogEntry.parse(entry));
 

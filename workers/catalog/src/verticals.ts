@@ -4,6 +4,7 @@ import { provisionGoVertical } from '@fuzzforge/worker-go/provision';
 import { provisionJavascriptVertical } from '@fuzzforge/worker-javascript/provision';
 import { provisionNativeVertical } from '@fuzzforge/worker-native/provision';
 import { provisionPythonVertical } from '@fuzzforge/worker-python/provision';
+import { provisionRustVertical } from '@fuzzforge/worker-rust/provision';
 import { provisionSecretsVertical } from '@fuzzforge/worker-secrets/provision';
 
 /** A vertical worker as the local platform runs it. */
@@ -22,5 +23,6 @@ export const verticals: readonly Vertical[] = [
   { name: 'javascript', entry: 'workers/javascript/src/main.ts', provision: provisionJavascriptVertical },
   { name: 'native', entry: 'workers/native/src/main.ts', provision: provisionNativeVertical },
   { name: 'go', entry: 'workers/go/src/main.ts', provision: provisionGoVertical },
+  { name: 'rust', entry: 'workers/rust/src/main.ts', provision: provisionRustVertical },
   { name: 'assessment', entry: 'workers/assessment/src/main.ts', provision: provisionAssessmentVertical },
 ];

@@ -1,13 +1,16 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { Logger } from '@fuzzforge/observability';
 import {
+  createFuzzActivity,
   createRunReportActivities,
   createScanActivity,
   type RunEventEmitter,
   type TargetCache,
 } from '@fuzzforge/worker-runtime';
+import { goFuzzEngine } from './fuzz/goFuzzEngine';
 import { GoSastParameters } from './goSastParameters';
 import { gosecAdapter, type GosecBinaries } from './gosecAdapter';
+import type { GoToolchain } from './provisionGoToolchain';
 
 export interface GoActivityDeps {
   emitter: RunEventEmitter;
@@ -15,6 +18,7 @@ export interface GoActivityDeps {
   s3: S3Client;
   bucket: string;
   gosec: GosecBinaries;
+  goToolchain: GoToolchain;
   log: Logger;
 }
 
@@ -27,6 +31,7 @@ export function createGoActivities(deps: GoActivityDeps) {
       tools: [gosecAdapter(deps.gosec)],
       parseParameters: (raw) => GoSastParameters.parse(raw),
     }),
+    fuzzTarget: createFuzzActivity({ ...deps, engines: { 'go-fuzz': goFuzzEngine(deps.goToolchain) } }),
   };
 }
 

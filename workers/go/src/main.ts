@@ -3,6 +3,7 @@ import { missingToolsError, runVerticalWorker } from '@fuzzforge/worker-runtime'
 import { createGoActivities } from './activities';
 import { GoWorkerEnv } from './env';
 import { locateGoTools } from './goTools';
+import { locateGoToolchain } from './provisionGoToolchain';
 import { gosecBinaryOf } from './provisionGosec';
 
 const env = GoWorkerEnv.parse(process.env);
@@ -14,12 +15,21 @@ await runVerticalWorker({
       env.FF_GOSEC_PATH ?? gosecBinaryOf(resolve(env.FF_STACK_DIR)),
       env.FF_GO_BINARY,
     );
-    if (!located.ok) throw missingToolsError(located.missing, provisionCommand);
-    return located.tools;
+    const goToolchain = await locateGoToolchain({
+      FF_GO_BINARY: env.FF_GO_BINARY,
+      FF_GO_BUILD_CACHE: resolve(env.FF_GO_BUILD_CACHE),
+    });
+    if (!located.ok || !goToolchain) {
+      throw missingToolsError(
+        [...(located.ok ? [] : located.missing), ...(goToolchain ? [] : ['go for fuzzing (FF_GO_BINARY)'])],
+        provisionCommand,
+      );
+    }
+    return { ...located.tools, goToolchain };
   },
   workflows: new URL('./workflows.ts', import.meta.url),
-  activities: ({ tools, ...deps }) => {
-    deps.log.info('go tools', { ...tools });
-    return createGoActivities({ ...deps, gosec: tools });
+  activities: ({ tools: { goToolchain, ...gosec }, ...deps }) => {
+    deps.log.info('go tools', { ...gosec, goToolchain });
+    return createGoActivities({ ...deps, gosec, goToolchain });
   },
 });

@@ -1,14 +1,21 @@
 import type { Logger } from '@fuzzforge/observability';
+import { provisionGoBinary } from './provisionGoToolchain';
 import { provisionGosec } from './provisionGosec';
 
 /**
  * Installs the go vertical's toolchain under `<stackRoot>/tools` (idempotent) and returns the
- * environment its worker needs. FF_GOSEC_PATH, when already set, wins over provisioning.
+ * environment its worker needs. FF_GOSEC_PATH and FF_GO_BINARY, when already set, win over
+ * provisioning.
  */
 export async function provisionGoVertical(
   stackRoot: string,
   env: NodeJS.ProcessEnv,
   log: Logger,
 ): Promise<Record<string, string>> {
-  return { FF_GOSEC_PATH: env['FF_GOSEC_PATH'] ?? (await provisionGosec(stackRoot, log)) };
+  const go = await provisionGoBinary(env);
+  return {
+    FF_GOSEC_PATH: env['FF_GOSEC_PATH'] ?? (await provisionGosec(stackRoot, log)),
+    FF_GO_BINARY: go,
+  };
 }
+export { locateGoToolchain, provisionGoBinary, type GoToolchain } from './provisionGoToolchain';

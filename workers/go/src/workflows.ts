@@ -6,3 +6,6 @@ import { scanWorkflow } from '@fuzzforge/worker-runtime/workflows';
 export async function goSast(input: RunWorkflowInput): Promise<RunSummary> {
   return scanWorkflow(input);
 }
+
+/** go-fuzz: a fuzzing campaign (the engine is picked by the workflow's name). */
+export { fuzzCampaign } from '@fuzzforge/worker-runtime/workflows';

@@ -1,6 +1,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { Logger } from '@fuzzforge/observability';
 import {
+  createFuzzActivity,
   createRunReportActivities,
   createScanActivity,
   type RunEventEmitter,
@@ -8,6 +9,9 @@ import {
 } from '@fuzzforge/worker-runtime';
 import { cppcheckAdapter } from './cppcheckAdapter';
 import { flawfinderAdapter, type FlawfinderBinary } from './flawfinderAdapter';
+import { aflEngine } from './fuzz/aflEngine';
+import { libfuzzerEngine } from './fuzz/libfuzzerEngine';
+import type { NativeFuzzToolchain } from './fuzzToolchain';
 import { NativeSastParameters } from './nativeSastParameters';
 
 export interface NativeActivityDeps {
@@ -17,6 +21,7 @@ export interface NativeActivityDeps {
   bucket: string;
   cppcheck: { path: string; version: string };
   flawfinder: FlawfinderBinary;
+  fuzzToolchain: NativeFuzzToolchain;
   log: Logger;
 }
 
@@ -28,6 +33,10 @@ export function createNativeActivities(deps: NativeActivityDeps) {
       ...deps,
       tools: [cppcheckAdapter(deps.cppcheck.path, deps.cppcheck.version), flawfinderAdapter(deps.flawfinder)],
       parseParameters: (raw) => NativeSastParameters.parse(raw),
+    }),
+    fuzzTarget: createFuzzActivity({
+      ...deps,
+      engines: { libfuzzer: libfuzzerEngine(deps.fuzzToolchain), afl: aflEngine(deps.fuzzToolchain) },
     }),
   };
 }

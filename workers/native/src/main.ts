@@ -2,6 +2,7 @@ import { missingToolsError, runVerticalWorker } from '@fuzzforge/worker-runtime'
 import { createNativeActivities } from './activities';
 import { NativeWorkerEnv } from './env';
 import { flawfinderBinaryOf } from './flawfinderBinary';
+import { probeNativeFuzzToolchain } from './fuzzToolchain';
 import { cppcheckTool, flawfinderTool, locateTool } from './nativeTools';
 
 const env = NativeWorkerEnv.parse(process.env);
@@ -14,22 +15,26 @@ await runVerticalWorker({
       FF_CPPCHECK_PATH: env.FF_CPPCHECK_PATH,
       FF_FLAWFINDER_PATH: env.FF_FLAWFINDER_PATH,
     };
-    const [cppcheck, flawfinder] = await Promise.all([
+    const [cppcheck, flawfinder, fuzzing] = await Promise.all([
       locateTool(cppcheckTool, toolEnv),
       locateTool(flawfinderTool, toolEnv),
+      probeNativeFuzzToolchain(process.env),
     ]);
-    if (cppcheck && flawfinder) return { cppcheck, flawfinder };
+    const fuzzToolchain = fuzzing.toolchain;
+    if (cppcheck && flawfinder && fuzzToolchain) return { cppcheck, flawfinder, fuzzToolchain };
     const missing = [
       ...(cppcheck ? [] : ['cppcheck (FF_CPPCHECK_PATH)']),
       ...(flawfinder ? [] : ['flawfinder (FF_FLAWFINDER_PATH)']),
+      ...fuzzing.missing.map((m) => `${m.what} (${m.envVar})`),
     ];
     throw missingToolsError(missing, provisionCommand);
   },
   workflows: new URL('./workflows.ts', import.meta.url),
-  activities: async ({ tools: { cppcheck, flawfinder }, ...deps }) => {
-    deps.log.info('C/C++ tools', { cppcheck, flawfinder });
+  activities: async ({ tools: { cppcheck, flawfinder, fuzzToolchain }, ...deps }) => {
+    deps.log.info('C/C++ tools', { cppcheck, flawfinder, fuzzToolchain });
     return createNativeActivities({
       ...deps,
+      fuzzToolchain,
       cppcheck,
       flawfinder: await flawfinderBinaryOf(flawfinder.path, flawfinder.version),
     });

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Logger } from '@fuzzforge/observability';
 import { ProvisionError, provisionPipVenv } from '@fuzzforge/worker-runtime/provision';
 import { aptInstall } from './aptInstall';
+import { provisionFuzzToolchain } from './provisionFuzzToolchain';
 import { cppcheckTool, flawfinderTool, locateTool, nativeTools } from './nativeTools';
 
 /** The PyPI flawfinder used when Debian's cannot be installed. */
@@ -11,10 +12,11 @@ const flawfinderVenvBinary = (stackRoot: string): string =>
   path.join(flawfinderVenvDir(stackRoot), 'bin', 'flawfinder');
 
 /**
- * Makes cppcheck and flawfinder available and returns the environment the native worker needs: their
- * absolute paths. Idempotent: when both answer `--version`, nothing is installed. Route: Debian
- * packages via apt-get; flawfinder falls back to a PyPI venv under `<stackRoot>/tools`.
- * FF_CPPCHECK_PATH / FF_FLAWFINDER_PATH, when already set, win and are only checked.
+ * Makes cppcheck, flawfinder and the fuzzing toolchain (clang with libFuzzer, llvm-symbolizer, AFL++)
+ * available and returns the environment the native worker needs: their absolute paths. Idempotent:
+ * when every tool answers, nothing is installed. Route: Debian packages via apt-get; flawfinder falls
+ * back to a PyPI venv under `<stackRoot>/tools`. FF_CPPCHECK_PATH / FF_FLAWFINDER_PATH and the
+ * toolchain's variables (fuzzToolchain.ts), when already set, win and are only checked.
  */
 export async function provisionNativeVertical(
   stackRoot: string,
@@ -69,5 +71,6 @@ export async function provisionNativeVertical(
     }
   }
   log.info('C/C++ tools ready', { cppcheck: cppcheck.version, flawfinder: flawfinder.version });
-  return { FF_CPPCHECK_PATH: cppcheck.path, FF_FLAWFINDER_PATH: flawfinder.path };
+  const fuzzToolchain = await provisionFuzzToolchain(env, log);
+  return { FF_CPPCHECK_PATH: cppcheck.path, FF_FLAWFINDER_PATH: flawfinder.path, ...fuzzToolchain };
 }

@@ -6,3 +6,6 @@ import { scanWorkflow } from '@fuzzforge/worker-runtime/workflows';
 export async function nativeSast(input: RunWorkflowInput): Promise<RunSummary> {
   return scanWorkflow(input);
 }
+
+/** libfuzzer, afl: a fuzzing campaign (the engine is picked by the workflow's name). */
+export { fuzzCampaign } from '@fuzzforge/worker-runtime/workflows';

@@ -1,6 +1,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { Logger } from '@fuzzforge/observability';
 import {
+  createFuzzActivity,
   createRunReportActivities,
   createScanActivity,
   semgrepAdapter,
@@ -8,6 +9,8 @@ import {
   type TargetCache,
 } from '@fuzzforge/worker-runtime';
 import { banditAdapter } from './banditAdapter';
+import { atherisEngine } from './fuzz/atherisEngine';
+import type { AtherisToolchain } from './provisionAtheris';
 import { pythonToolPins } from './provisionPythonTools';
 import { PythonSastParameters } from './pythonSastParameters';
 import { shippedRules } from './shippedRules';
@@ -19,6 +22,7 @@ export interface PythonActivityDeps {
   bucket: string;
   banditPath: string;
   semgrepPath: string;
+  atheris: AtherisToolchain;
   log: Logger;
 }
 
@@ -38,6 +42,7 @@ export function createPythonActivities(deps: PythonActivityDeps) {
       ],
       parseParameters: (raw) => PythonSastParameters.parse(raw),
     }),
+    fuzzTarget: createFuzzActivity({ ...deps, engines: { atheris: atherisEngine(deps.atheris) } }),
   };
 }
 

@@ -6,6 +6,7 @@ describe('PythonWorkerEnv', () => {
     const env = PythonWorkerEnv.parse({});
     expect(env.FF_WORKER_CACHE_DIR).toBe('.stack/cache/python');
     expect(env.FF_BANDIT_PATH).toBeUndefined();
+    expect(env.FF_ATHERIS_PYTHON).toBeUndefined();
     expect(env.FF_WORKER_CONCURRENCY).toBe(2);
   });
 
@@ -13,5 +14,6 @@ describe('PythonWorkerEnv', () => {
     expect(PythonWorkerEnv.parse({ FF_WORKER_CONCURRENCY: '4' }).FF_WORKER_CONCURRENCY).toBe(4);
     expect(() => PythonWorkerEnv.parse({ FF_WORKER_CONCURRENCY: '0' })).toThrow();
     expect(() => PythonWorkerEnv.parse({ FF_BANDIT_PATH: '' })).toThrow();
+    expect(() => PythonWorkerEnv.parse({ FF_ATHERIS_PYTHON: '' })).toThrow();
   });
 });

@@ -1,14 +1,27 @@
-import { runVerticalWorker, toolPaths } from '@fuzzforge/worker-runtime';
+import { missingToolsError, runVerticalWorker, toolPaths } from '@fuzzforge/worker-runtime';
 import { createPythonActivities } from './activities';
 import { PythonWorkerEnv } from './env';
+import { locateAtheris } from './provisionAtheris';
 
 const env = PythonWorkerEnv.parse(process.env);
 const requiredTools = toolPaths({ FF_BANDIT_PATH: env.FF_BANDIT_PATH, FF_SEMGREP_PATH: env.FF_SEMGREP_PATH });
 await runVerticalWorker({
   vertical: 'python',
   env,
-  tools: requiredTools,
+  tools: async (provisionCommand) => {
+    const [paths, atheris] = await Promise.all([
+      requiredTools(provisionCommand),
+      locateAtheris({ FF_ATHERIS_PYTHON: env.FF_ATHERIS_PYTHON }),
+    ]);
+    if (!atheris) throw missingToolsError(['atheris (FF_ATHERIS_PYTHON)'], provisionCommand);
+    return { ...paths, atheris };
+  },
   workflows: new URL('./workflows.ts', import.meta.url),
   activities: ({ tools, ...deps }) =>
-    createPythonActivities({ ...deps, banditPath: tools.FF_BANDIT_PATH, semgrepPath: tools.FF_SEMGREP_PATH }),
+    createPythonActivities({
+      ...deps,
+      banditPath: tools.FF_BANDIT_PATH,
+      semgrepPath: tools.FF_SEMGREP_PATH,
+      atheris: tools.atheris,
+    }),
 });

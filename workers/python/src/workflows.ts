@@ -6,3 +6,6 @@ import { scanWorkflow } from '@fuzzforge/worker-runtime/workflows';
 export async function pythonSast(input: RunWorkflowInput): Promise<RunSummary> {
   return scanWorkflow(input);
 }
+
+/** atheris: a fuzzing campaign (the engine is picked by the workflow's name). */
+export { fuzzCampaign } from '@fuzzforge/worker-runtime/workflows';

@@ -22,3 +22,4 @@ export * from './fuzz/fuzzActivity';
 export * from './fuzz/fuzzParameters';
 export * from './fuzz/stackFrames';
 export * from './fuzz/crashSignature';
+export * from './fuzz/sanitizerReport';

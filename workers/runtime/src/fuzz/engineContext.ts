@@ -41,13 +41,21 @@ export function createEngineContext(o: EngineContextOptions): EngineContext {
         ...(onHeartbeat
           ? { onHeartbeat: (info) => onHeartbeat({ command: c.command, elapsedMs: info.elapsedMs }) }
           : {}),
-        ...(o.signal ? { signal: o.signal } : {}),
+        ...(signalOf(o.signal, c.stop) ?? {}),
         killGraceMs: o.killGraceMs ?? 1000,
         sandbox: { network: c.network ?? 'none' },
         ...(c.onLine ? { onLine: c.onLine } : {}),
       });
-      if (result.cancelled) throw new CampaignCancelled();
+      // Only the run's own cancellation is an error; a stop the campaign asked for is a normal end.
+      const stopped = c.stop?.aborted === true && o.signal?.aborted !== true;
+      if (result.cancelled && !stopped) throw new CampaignCancelled();
       return result;
     },
   };
 }
+
+const signalOf = (run?: AbortSignal, stop?: AbortSignal): { signal: AbortSignal } | undefined => {
+  const signals = [run, stop].filter((s): s is AbortSignal => s !== undefined);
+  if (signals.length === 0) return undefined;
+  return { signal: signals.length === 1 ? signals[0]! : AbortSignal.any(signals) };
+};

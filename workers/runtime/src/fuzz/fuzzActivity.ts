@@ -211,6 +211,8 @@ export function createFuzzActivity(deps: FuzzActivityDeps) {
         const crashDir = path.join(scratch, 'crashes', String(session));
         await mkdir(crashDir, { recursive: true });
         const before = campaign.executions;
+        const enough = new AbortController();
+        const wanted = params.stopAfterCrashes - signatures.size;
         const outcome = await engine.fuzz(
           {
             built,
@@ -223,7 +225,12 @@ export function createFuzzActivity(deps: FuzzActivityDeps) {
               timeoutPerInputMs: params.inputTimeoutMs,
               memoryMb: params.memoryMb,
             },
-            onCounters: (c) => campaign.update(c),
+            onCounters: (c) => {
+              campaign.update(c);
+              // Engines that fuzz on after a crash end the session once it has enough to triage.
+              if (params.stopAfterCrashes > 0 && (c.crashes ?? 0) >= wanted) enough.abort();
+            },
+            stop: enough.signal,
           },
           ctx,
         );

@@ -23,6 +23,11 @@ export interface EngineCommand {
   network?: 'none' | 'host';
   /** Called with each complete line of stdout and stderr as it arrives (live stats). */
   onLine?: (line: string) => void;
+  /**
+   * Aborted when the campaign has what it came for: the command is stopped (its process group gets
+   * SIGTERM) and `run` resolves with `cancelled` set, unlike a cancelled run, which rejects.
+   */
+  stop?: AbortSignal;
 }
 
 /** What the engine adapters get from the campaign: a sandboxed runner and private directories. */
@@ -63,6 +68,8 @@ export interface FuzzCounters {
   execsPerSecond?: number;
   coverage?: number;
   corpusSize?: number;
+  /** Crashing inputs this session found so far, as the engine counts them (before triage). */
+  crashes?: number;
 }
 
 export interface FuzzSession {
@@ -74,6 +81,11 @@ export interface FuzzSession {
   budget: FuzzBudget;
   /** Called with counters as the engine prints them. */
   onCounters(counters: FuzzCounters): void;
+  /**
+   * Aborted when the campaign needs no more from this session (enough crashes for `stopAfterCrashes`):
+   * engines that keep fuzzing after a crash pass it to their command as `stop` and end early.
+   */
+  stop: AbortSignal;
 }
 
 export interface SessionOutcome {

@@ -1,0 +1,65 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createLogger } from '@fuzzforge/observability';
+import { startPlatform } from '@fuzzforge/local-stack/platform';
+import { buildBare, fuzzBare, fuzzThroughPlatform, median, type Measurement } from './fuzzEfficiency';
+
+/**
+ * `npm run bench`: fuzzing efficiency. One harness (tests/fixtures/fuzz-c-bench) is fuzzed bare and
+ * through the platform, alternately, FF_BENCH_ROUNDS times each for FF_BENCH_SECONDS; the efficiency
+ * is the median platform rate over the median bare rate, measured in the same bench run on the same
+ * machine. Target: at least 0.95. Runs its own platform (test profile ports, `.stack/bench` data):
+ * do not run it beside `npm test`.
+ */
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** Seconds of fuzzing per measurement: long enough that start-up is noise, short enough to repeat. */
+const seconds = Number(process.env['FF_BENCH_SECONDS'] ?? 20);
+/** Measurements per side; the median of each side is compared. */
+const rounds = Number(process.env['FF_BENCH_ROUNDS'] ?? 3);
+const fixture = path.join(repoRoot, 'tests', 'fixtures', 'fuzz-c-bench');
+
+const log = createLogger('bench', { level: 'warn' });
+const platform = await startPlatform({
+  profile: 'test',
+  repoRoot,
+  env: process.env,
+  apiPort: Number(process.env['FF_BENCH_API_PORT'] ?? 18100),
+  dataDir: path.join(process.env['FF_STACK_DIR'] ?? '.stack', 'bench'),
+  output: { kind: 'files', dir: path.join(repoRoot, '.stack', 'bench', 'logs', 'services') },
+  verticals: ['native'],
+  log,
+});
+const bare = await buildBare(fixture, { ...process.env, ...platform.serviceEnv });
+const measurements: Measurement[] = [];
+try {
+  for (let round = 1; round <= rounds; round++) {
+    // Alternating sides spreads any drift of the machine's speed over both.
+    measurements.push(await fuzzBare(bare.binary, bare.env, seconds));
+    measurements.push(await fuzzThroughPlatform(platform.apiUrl, fixture, seconds, `bench-${Date.now()}`));
+    const [b, p] = measurements.slice(-2);
+    console.log(`round ${round}: bare ${b!.execsPerSecond} exec/s, platform ${p!.execsPerSecond} exec/s`);
+  }
+} finally {
+  await bare.dispose();
+  await platform.stop();
+}
+const bareRate = median(measurements.filter((m) => m.how === 'bare').map((m) => m.execsPerSecond));
+const platformRate = median(measurements.filter((m) => m.how === 'platform').map((m) => m.execsPerSecond));
+const efficiency = platformRate / bareRate;
+console.log(
+  JSON.stringify(
+    {
+      benchmark: 'fuzzing-efficiency',
+      harness: 'tests/fixtures/fuzz-c-bench (libfuzzer)',
+      secondsPerMeasurement: seconds,
+      rounds,
+      bareExecsPerSecond: bareRate,
+      platformExecsPerSecond: platformRate,
+      efficiency: Math.round(efficiency * 1000) / 1000,
+      target: 0.95,
+      met: efficiency >= 0.95,
+    },
+    null,
+    2,
+  ),
+);

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { libFuzzerSessionArgs } from './libfuzzerArgs';
+
+const budget = { durationSeconds: 30.7, jobs: 1, timeoutPerInputMs: 1500, memoryMb: 2048 };
+const dirs = { corpusDir: '/s/corpus', crashDir: '/s/crashes' };
+
+describe('libFuzzerSessionArgs', () => {
+  it('runs one process on the budget, writing artifacts into the crash directory', () => {
+    expect(libFuzzerSessionArgs({ budget, ...dirs })).toEqual({
+      mode: 'single',
+      args: [
+        '-max_total_time=30',
+        '-timeout=2',
+        '-rss_limit_mb=2048',
+        '-artifact_prefix=/s/crashes/',
+        '-print_final_stats=1',
+        '/s/corpus',
+      ],
+    });
+  });
+
+  it('caps executions, forks for jobs > 1 without ignoring any kind of crash, and takes a dictionary', () => {
+    const { args, mode } = libFuzzerSessionArgs({
+      budget: { ...budget, jobs: 4, maxExecutions: 100000, timeoutPerInputMs: 10 },
+      ...dirs,
+      dictionary: '/w/fuzz/fuzz_parse.dict',
+    });
+    expect(mode).toBe('fork');
+    expect(args).toEqual(
+      expect.arrayContaining([
+        '-runs=100000',
+        '-fork=4',
+        '-ignore_timeouts=0',
+        '-ignore_ooms=0',
+        '-timeout=1',
+      ]),
+    );
+    expect(args).not.toContain('-ignore_crashes=1');
+    expect(args.slice(-2)).toEqual(['-dict=/w/fuzz/fuzz_parse.dict', '/s/corpus']);
+  });
+});
