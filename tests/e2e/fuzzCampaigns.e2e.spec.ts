@@ -96,14 +96,14 @@ describe('fuzzing campaigns across runs of one project (libfuzzer on tests/fixtu
   });
 });
 
-describe('a live campaign (libfuzzer, no stop at the first crash)', () => {
+describe('a live campaign (libfuzzer on tests/fixtures/fuzz-c-bench, a harness without a crash)', () => {
   it('streams live counters, then stops its fuzzer within 5 s of a cancel', async () => {
-    const target = await uploadFixture(api, 'fuzz-c-heap');
+    const target = await uploadFixture(api, 'fuzz-c-bench');
     const runId = await requestRun(
       api,
       target.id,
       'libfuzzer',
-      { durationSeconds: 600, stopAfterCrashes: 0 },
+      { durationSeconds: 600 },
       uniqueProject('live'),
     );
     // Two running snapshots with growing executions: the counters are live, not only a final report.

@@ -1,16 +1,28 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { combineAflStats, parseAflFuzzerStats, type AflInstanceStats } from './aflStats';
 
 /** afl-fuzz rewrites fuzzer_stats every few seconds; reading it more often shows nothing new. */
 const POLL_MS = 2_000;
 
-/** The session's stats over its instances' `<out>/<instance>/fuzzer_stats` (absent ones count as empty). */
+/**
+ * The session's stats over its instances' `<out>/<instance>/fuzzer_stats` (absent ones count as
+ * empty). Crashes are counted on disk as well: afl-fuzz writes a crash at once but its stats file only
+ * every so often, and the campaign stops a session on the crash count.
+ */
 export async function readAflStats(out: string, instances: readonly string[]): Promise<AflInstanceStats> {
-  const texts = await Promise.all(
-    instances.map((i) => readFile(path.join(out, i, 'fuzzer_stats'), 'utf8').catch(() => '')),
+  const perInstance = await Promise.all(
+    instances.map(async (i) => {
+      const [text, crashFiles] = await Promise.all([
+        readFile(path.join(out, i, 'fuzzer_stats'), 'utf8').catch(() => ''),
+        readdir(path.join(out, i, 'crashes')).catch(() => [] as string[]),
+      ]);
+      const stats = parseAflFuzzerStats(text);
+      const onDisk = crashFiles.filter((name) => name.startsWith('id:')).length;
+      return { ...stats, crashes: Math.max(stats.crashes ?? 0, onDisk) };
+    }),
   );
-  return combineAflStats(texts.map(parseAflFuzzerStats));
+  return combineAflStats(perInstance);
 }
 
 /**
@@ -26,7 +38,7 @@ export function pollAflStats(
   const timer = setInterval(() => {
     inFlight ??= readAflStats(out, instances)
       .then((stats) => {
-        if (stats.executions !== undefined) onStats(stats);
+        if (stats.executions !== undefined || (stats.crashes ?? 0) > 0) onStats(stats);
       })
       .finally(() => (inFlight = undefined));
   }, POLL_MS);
