@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { CorpusHistoryResponse, CrashResponse, RunEvent, RunResponse } from '@fuzzforge/contracts';
 import { eventually, json } from '../support/http';
 import { fuzzFixture, uniqueProject, type CampaignResult } from '../support/fuzzRuns';
-import { requestRun, uploadFixture } from '../support/scanRuns';
+import { findingsOf, requestRun, uploadFixture } from '../support/scanRuns';
 import { readSse } from '../support/sse';
 
 const api = inject('apiUrl');
@@ -44,6 +44,14 @@ describe('fuzzing campaigns across runs of one project (libfuzzer on tests/fixtu
     const fingerprints = [first, second].map((r) => r.findings.find((f) => f.crash)?.fingerprint);
     expect(fingerprints[0]).toBeDefined();
     expect(fingerprints[1]).toBe(fingerprints[0]);
+    // The second run's finding says it is the project's crash, seen in both runs.
+    const latest = await findingsOf(api, second.runId);
+    expect(latest.find((f) => f.crash)?.seen).toEqual({
+      crashId: first.crashes[0]!.id,
+      runsSeen: 2,
+      firstSeenRun: first.runId,
+      lastSeenRun: second.runId,
+    });
   });
 
   it('keeps the same crash apart in another project', async () => {

@@ -45,9 +45,18 @@ export const RunResponse = z.object({
 });
 export type RunResponse = z.infer<typeof RunResponse>;
 
+/** A crash finding across its project: the one crash every run that found it shares. */
+export const CrashSighting = z.object({
+  crashId: z.string(),
+  runsSeen: z.number().int().positive(),
+  firstSeenRun: z.string(),
+  lastSeenRun: z.string(),
+});
+export type CrashSighting = z.infer<typeof CrashSighting>;
+
 export const FindingsResponse = z.object({
   run: z.string(),
-  findings: z.array(Finding.extend({ id: z.string() })),
+  findings: z.array(Finding.extend({ id: z.string(), seen: CrashSighting.optional() })),
 });
 export type FindingsResponse = z.infer<typeof FindingsResponse>;
 

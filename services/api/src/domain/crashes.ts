@@ -1,4 +1,9 @@
-import type { CorpusHistoryResponse, CrashResponse, RunCrashesResponse } from '@fuzzforge/contracts';
+import type {
+  CorpusHistoryResponse,
+  CrashResponse,
+  CrashSighting,
+  RunCrashesResponse,
+} from '@fuzzforge/contracts';
 import type { CrashRow } from '@fuzzforge/platform';
 import type { ApiDeps } from '../deps';
 
@@ -95,4 +100,29 @@ export async function corpusHistory(
     });
   }
   return [...corpora.values()];
+}
+
+/** How often the project saw each crash this run found, by the crash finding's fingerprint. */
+export async function crashSightings(
+  deps: Pick<ApiDeps, 'db'>,
+  runId: string,
+): Promise<Map<string, CrashSighting>> {
+  const rows = await deps.db
+    .selectFrom('run_crashes')
+    .innerJoin('crashes', 'crashes.id', 'run_crashes.crash_id')
+    .select([
+      'crashes.id',
+      'crashes.signature',
+      'crashes.runs_seen',
+      'crashes.first_run_id',
+      'crashes.last_run_id',
+    ])
+    .where('run_crashes.run_id', '=', runId)
+    .execute();
+  return new Map(
+    rows.map((r) => [
+      `crash-${r.signature}`,
+      { crashId: r.id, runsSeen: r.runs_seen, firstSeenRun: r.first_run_id, lastSeenRun: r.last_run_id },
+    ]),
+  );
 }

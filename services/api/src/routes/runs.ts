@@ -9,7 +9,7 @@ import { sarifFromFindings } from '@fuzzforge/platform';
 import type { ApiDeps } from '../deps';
 import { ApiError } from '../errors';
 import { createParameterValidator } from '../domain/parameters';
-import { runCrashes } from '../domain/crashes';
+import { crashSightings, runCrashes } from '../domain/crashes';
 import { findRun, requestCancel, requestRun } from '../domain/runs';
 import { findTarget } from '../domain/targets';
 import { findingFromRow } from '../domain/views';
@@ -128,7 +128,13 @@ export function runRoutes(deps: ApiDeps): Hono {
       );
       return c.body(JSON.stringify(sarif), 200, { 'content-type': 'application/sarif+json' });
     }
-    return c.json({ run: runId, status: run.status, findings });
+    // A crash finding says how often its project saw it: one crash found in two runs is seen twice.
+    const sightings = await crashSightings(deps, runId);
+    const withSightings = findings.map((f) => {
+      const seen = f.crash ? sightings.get(f.fingerprint) : undefined;
+      return seen ? { ...f, seen } : f;
+    });
+    return c.json({ run: runId, status: run.status, findings: withSightings });
   });
 
   return app;

@@ -1,27 +1,19 @@
-import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { ApplicationFailure, Context } from '@temporalio/activity';
-import {
-  defaultProject,
-  zeroCounts,
-  type CrashDetails,
-  type Finding,
-  type FuzzStats,
-  type RunWorkflowInput,
-} from '@fuzzforge/contracts';
+import { defaultProject, type Finding, type FuzzStats, type RunWorkflowInput } from '@fuzzforge/contracts';
 import type { Logger } from '@fuzzforge/observability';
-import { sarifFromFindings, storageKeys } from '@fuzzforge/platform';
+import { storageKeys } from '@fuzzforge/platform';
 import type { RunEventEmitter } from '../runEventEmitter';
+import { storeRunReport } from '../runReport';
 import type { RunSummary } from '../runReportActivities';
 import { ExtractionError } from '../safeExtract';
 import type { TargetCache } from '../targetCache';
 import { CampaignStats } from './campaignStats';
 import { checkpointFrom, MAX_CHECKPOINT_FINDINGS, type CampaignCheckpoint } from './campaignCheckpoint';
-import { crashFinding } from './crashFinding';
-import { triageCrash } from './crashTriage';
+import { createCrashRecorder } from './crashRecorder';
 import { corpusFiles, unionCorpus } from './corpusDir';
 import { downloadCorpus, uploadCorpus } from './corpusStore';
 import { CampaignCancelled, createEngineContext } from './engineContext';
@@ -46,12 +38,10 @@ export interface FuzzActivityDeps {
   statsIntervalMs?: number;
 }
 
-/** Crash inputs triaged per session at most; past it they are counted, not re-run. */
+/** Crash inputs triaged per session at most; past it they are stored, not re-run. */
 const MAX_TRIAGE_PER_SESSION = 200;
 /** Sessions that stop at once on a known crash, in a row, before the campaign gives up the budget. */
 const MAX_UNPRODUCTIVE_SESSIONS = 3;
-
-const sha256 = (content: Buffer): string => createHash('sha256').update(content).digest('hex');
 
 /**
  * The activity of every fuzzing workflow: fetch the target, build the harness, seed it with the
@@ -148,58 +138,22 @@ export function createFuzzActivity(deps: FuzzActivityDeps) {
         );
       }, statsIntervalMs);
 
-      const seenInputs = new Set<string>();
-      const report = async (finding: Finding): Promise<void> => {
-        findings.push(finding);
-        await deps.emitter.finding(input.runId, finding);
-      };
-      const triage = async (file: string, sessionOutput: string | undefined): Promise<boolean> => {
-        const content = await readFile(file);
-        const hash = sha256(content);
-        if (seenInputs.has(hash)) return false;
-        seenInputs.add(hash);
-        const crash = await triageCrash(engine, built, file, ctx, sessionOutput);
-        if (signatures.has(crash.signature)) return false;
-        const stored = await storeCrashInput(engine, built, file, crash.signature, params.minimize);
-        signatures.add(crash.signature);
-        await report(
-          crashFinding({
-            project,
-            engine: engine.engine,
-            engineVersion: engine.version,
-            harness,
-            report: crash.report,
-            frames: crash.frames,
-            signature: crash.signature,
-            input: stored.input,
-            reproducible: crash.reproducible,
-            minimized: stored.minimized,
-          }),
-        );
-        log.info('new crash', { type: crash.report.type, signature: crash.signature });
-        return true;
-      };
-      const storeCrashInput = async (
-        e: FuzzEngineAdapter,
-        b: BuiltHarness,
-        file: string,
-        signature: string,
-        minimize: boolean,
-      ): Promise<{ input: CrashDetails['input']; minimized: boolean }> => {
-        const minimized = minimize ? await minimizeCrash(e, b, file, signature, ctx) : undefined;
-        const content = await readFile(minimized ?? file);
-        const hash = sha256(content);
-        const key = storageKeys.crashInput(project, signature, hash);
-        await deps.s3.send(
-          new PutObjectCommand({
-            Bucket: deps.bucket,
-            Key: key,
-            Body: content,
-            ContentType: 'application/octet-stream',
-          }),
-        );
-        return { input: { key, sha256: hash, size: content.length }, minimized: minimized !== undefined };
-      };
+      const crashes = createCrashRecorder({
+        engine,
+        built,
+        harness,
+        ctx,
+        project,
+        s3: deps.s3,
+        bucket: deps.bucket,
+        minimize: params.minimize,
+        signatures,
+        report: async (finding) => {
+          findings.push(finding);
+          await deps.emitter.finding(input.runId, finding);
+        },
+        log,
+      });
 
       let unproductive = 0;
       for (let session = 1; ; session++) {
@@ -237,9 +191,9 @@ export function createFuzzActivity(deps: FuzzActivityDeps) {
         campaign.endSession(outcome.counters);
         campaign.crashes += outcome.crashInputs.length;
         let fresh = 0;
-        for (const file of outcome.crashInputs.slice(0, MAX_TRIAGE_PER_SESSION)) {
-          if (await triage(file, outcome.crashOutput)) fresh += 1;
-          if (params.stopAfterCrashes > 0 && signatures.size >= params.stopAfterCrashes) break;
+        for (const [index, file] of outcome.crashInputs.entries()) {
+          if (index >= MAX_TRIAGE_PER_SESSION) await crashes.keepUntriaged(file);
+          else if (await crashes.record(file, outcome.crashOutput)) fresh += 1;
         }
         if (outcome.ended === 'budget') break;
         // An engine that stops at once on a crash it has reported already would spin through the budget.
@@ -264,24 +218,13 @@ export function createFuzzActivity(deps: FuzzActivityDeps) {
         final,
       );
 
-      const reportKey = storageKeys.report(input.runId);
-      const sarif = sarifFromFindings(
-        findings,
-        [engine.engine],
-        `fuzzforge/${input.workflow}/${input.runId}`,
-      );
-      await deps.s3.send(
-        new PutObjectCommand({
-          Bucket: deps.bucket,
-          Key: reportKey,
-          Body: JSON.stringify(sarif, null, 2),
-          ContentType: 'application/sarif+json',
-        }),
-      );
-      const counts = zeroCounts();
-      for (const f of findings) counts[f.severity] += 1;
       log.info('campaign finished', { ...final, cache: deps.cache.stats() });
-      return { findingCount: findings.length, countsBySeverity: counts, reportKey };
+      return await storeRunReport(deps.s3, deps.bucket, {
+        key: storageKeys.report(input.runId),
+        findings,
+        tools: [engine.engine],
+        automationId: `fuzzforge/${input.workflow}/${input.runId}`,
+      });
     } catch (err) {
       // Rethrowing the activity's own cancellation tells Temporal the cancel was honoured.
       if (err instanceof CampaignCancelled) throw actx.cancellationSignal.reason ?? err;
@@ -292,23 +235,6 @@ export function createFuzzActivity(deps: FuzzActivityDeps) {
       await workspace.release();
     }
   };
-}
-
-/** A minimized copy of a crash input with the same signature, or undefined when none could be made. */
-async function minimizeCrash(
-  engine: FuzzEngineAdapter,
-  built: BuiltHarness,
-  file: string,
-  signature: string,
-  ctx: EngineContext,
-): Promise<string | undefined> {
-  if (!engine.minimize) return undefined;
-  const output = `${file}.minimized`;
-  if (!(await engine.minimize(built, file, output, ctx))) return undefined;
-  if (!(await stat(output).catch(() => undefined))) return undefined;
-  const again = await triageCrash(engine, built, output, ctx, undefined);
-  // A minimization that drifted to another crash (or none) is no reproducer of this one.
-  return again.reproducible && again.signature === signature ? output : undefined;
 }
 
 /**

@@ -1,12 +1,13 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { ApplicationFailure, Context } from '@temporalio/activity';
-import { zeroCounts, type Finding, type RunWorkflowInput } from '@fuzzforge/contracts';
+import type { Finding, RunWorkflowInput } from '@fuzzforge/contracts';
 import type { Logger } from '@fuzzforge/observability';
-import { sarifFromFindings, storageKeys } from '@fuzzforge/platform';
+import { storageKeys } from '@fuzzforge/platform';
 import type { RunEventEmitter } from '../runEventEmitter';
+import { storeRunReport } from '../runReport';
 import type { RunSummary } from '../runReportActivities';
 import { ExtractionError } from '../safeExtract';
 import type { TargetCache } from '../targetCache';
@@ -114,30 +115,17 @@ export function createScanActivity<P>(deps: ScanActivityDeps<P>) {
       await progress('report', `Reporting ${findings.length} findings`, 90);
       // A part's findings are the composite run's: their fingerprints name the tool, so parts never collide.
       for (const finding of findings) await deps.emitter.finding(input.runId, finding);
-      const reportKey = part
-        ? storageKeys.childReport(input.runId, part.scope)
-        : storageKeys.report(input.runId);
-      const sarif = sarifFromFindings(
-        findings,
-        deps.tools.map((t) => t.name),
-        `fuzzforge/${input.workflow}/${input.runId}`,
-      );
-      await deps.s3.send(
-        new PutObjectCommand({
-          Bucket: deps.bucket,
-          Key: reportKey,
-          Body: JSON.stringify(sarif, null, 2),
-          ContentType: 'application/sarif+json',
-        }),
-      );
-      const counts = zeroCounts();
-      for (const f of findings) counts[f.severity] += 1;
       log.info('scan finished', {
         workflow: input.workflow,
         findings: findings.length,
         cache: deps.cache.stats(),
       });
-      return { findingCount: findings.length, countsBySeverity: counts, reportKey };
+      return await storeRunReport(deps.s3, deps.bucket, {
+        key: part ? storageKeys.childReport(input.runId, part.scope) : storageKeys.report(input.runId),
+        findings,
+        tools: deps.tools.map((t) => t.name),
+        automationId: `fuzzforge/${input.workflow}/${input.runId}`,
+      });
     } finally {
       await rm(scratch, { recursive: true, force: true });
       await workspace.release();
