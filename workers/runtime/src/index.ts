@@ -23,3 +23,7 @@ export * from './fuzz/fuzzParameters';
 export * from './fuzz/stackFrames';
 export * from './fuzz/crashSignature';
 export * from './fuzz/sanitizerReport';
+export * from './fuzz/libfuzzer/libFuzzerCounters';
+export * from './fuzz/libfuzzer/libFuzzerArgs';
+export * from './fuzz/libfuzzer/crashArtifacts';
+export * from './fuzz/libfuzzer/libFuzzerSession';

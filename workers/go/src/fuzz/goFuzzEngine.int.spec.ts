@@ -1,21 +1,22 @@
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  createEngineContext,
   HarnessBuildError,
   meaningfulFrames,
-  type EngineContext,
   type FuzzCounters,
   type FuzzEngineAdapter,
 } from '@fuzzforge/worker-runtime';
+import {
+  engineWorkspaces,
+  type EngineWorkspace,
+  type EngineWorkspaces,
+} from '@fuzzforge/worker-runtime/fuzz-testsupport';
 import { locateGoToolchain, provisionGoBinary } from '../provisionGoToolchain';
 import { goFuzzEngine } from './goFuzzEngine';
 
 const repo = fileURLToPath(new URL('../../../../', import.meta.url));
-const fixture = path.join(repo, 'tests/fixtures/fuzz-go-panic');
 const budget = { durationSeconds: 30, jobs: 2, timeoutPerInputMs: 5_000, memoryMb: 2_048 };
 
 // A fuzz test of the fixture's text records, which have no bug: its sessions run to the budget.
@@ -35,8 +36,8 @@ func FuzzText(f *testing.F) {
 
 describe('go-fuzz engine on the real Go toolchain', () => {
   let engine: FuzzEngineAdapter;
-  let root: string;
-  let ctx: EngineContext;
+  let workspaces: EngineWorkspaces;
+  let ctx: EngineWorkspace;
   beforeAll(async () => {
     const toolchain = await locateGoToolchain({
       FF_GO_BINARY: await provisionGoBinary(process.env),
@@ -45,16 +46,11 @@ describe('go-fuzz engine on the real Go toolchain', () => {
     if (!toolchain)
       throw new Error('the go command does not answer `go version`: install Go or set FF_GO_BINARY');
     engine = goFuzzEngine(toolchain);
-    root = await mkdtemp(path.join(tmpdir(), 'ff-go-fuzz-'));
-    await cp(fixture, path.join(root, 'workspace'), { recursive: true });
-    await writeFile(path.join(root, 'workspace', 'parser', 'text_test.go'), textFuzzTest);
-    await mkdir(path.join(root, 'scratch'));
-    ctx = createEngineContext({
-      workspace: path.join(root, 'workspace'),
-      scratch: path.join(root, 'scratch'),
-    });
+    workspaces = await engineWorkspaces('fuzz-go-panic');
+    ctx = await workspaces.copy('main');
+    await writeFile(path.join(ctx.workspace, 'parser', 'text_test.go'), textFuzzTest);
   });
-  afterAll(() => rm(root, { recursive: true, force: true }));
+  afterAll(() => workspaces.dispose());
 
   it('finds and reproduces the index-out-of-range panic in parseFields', async () => {
     const harnesses = await engine.discover(ctx.workspace);
@@ -64,8 +60,8 @@ describe('go-fuzz engine on the real Go toolchain', () => {
     console.info(`go test -c took ${Date.now() - started} ms`);
     const session = {
       built,
-      corpusDir: path.join(root, 'corpus'),
-      crashDir: path.join(root, 'crashes'),
+      corpusDir: path.join(ctx.dir, 'corpus'),
+      crashDir: path.join(ctx.dir, 'crashes'),
       budget,
       onCounters: () => {},
       stop: new AbortController().signal,
@@ -89,7 +85,7 @@ describe('go-fuzz engine on the real Go toolchain', () => {
       file: 'parser/parser.go',
     });
     // A raw input (not in Go's format) runs as the fuzz test's []byte argument.
-    const harmless = path.join(root, 'harmless');
+    const harmless = path.join(ctx.dir, 'harmless');
     await writeFile(harmless, 'FZGO\x02T\x01a');
     expect((await engine.reproduce(built, harmless, ctx)).crashed).toBe(false);
     expect(await readdir(path.join(ctx.workspace, 'parser', 'testdata', 'fuzz', 'FuzzParse'))).toEqual([]);
@@ -98,7 +94,7 @@ describe('go-fuzz engine on the real Go toolchain', () => {
   it('runs to the budget and keeps the corpus Go grew', async () => {
     const harness = (await engine.discover(ctx.workspace)).find((h) => h.name === 'parser/FuzzText');
     const built = await engine.build(harness!, ctx);
-    const corpusDir = path.join(root, 'text-corpus');
+    const corpusDir = path.join(ctx.dir, 'text-corpus');
     await mkdir(corpusDir);
     await writeFile(path.join(corpusDir, 'seed'), 'FZGO\x02T\x05hello');
     const seen: FuzzCounters[] = [];
@@ -106,7 +102,7 @@ describe('go-fuzz engine on the real Go toolchain', () => {
       {
         built,
         corpusDir,
-        crashDir: path.join(root, 'text-crashes'),
+        crashDir: path.join(ctx.dir, 'text-crashes'),
         budget: { ...budget, durationSeconds: 5 },
         onCounters: (c) => seen.push(c),
         stop: new AbortController().signal,

@@ -1,6 +1,11 @@
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { FuzzCounters, FuzzEngineAdapter } from '@fuzzforge/worker-runtime';
+import {
+  isSanitizerNoiseFrame,
+  parseSanitizerReport,
+  runLibFuzzerSession,
+  type FuzzEngineAdapter,
+} from '@fuzzforge/worker-runtime';
 import { tailLines } from '@fuzzforge/worker-runtime/provision';
 import type { NativeFuzzToolchain } from '../fuzzToolchain';
 import { buildHarnessBinary } from './harnessBuild';
@@ -8,12 +13,8 @@ import { baseCflags, type HarnessCompiler } from './harnessCompiler';
 import { harnessDictionary } from './harnessDictionary';
 import { discoverNativeHarnesses } from './harnessDiscovery';
 import { runHarnessOnce } from './harnessRun';
-import { libFuzzerSessionArgs } from './libfuzzerArgs';
-import { crashArtifacts, newCrashArtifacts } from './libfuzzerArtifacts';
-import { parseLibFuzzerStatus } from './libfuzzerStatus';
 import { pathExists } from './pathExists';
 import { sanitizerEnv } from './sanitizerEnv';
-import { isSanitizerNoiseFrame, parseSanitizerReport } from '@fuzzforge/worker-runtime';
 
 /** libFuzzer exits on its own at -max_total_time; this is how long it may take to wrap up after. */
 const WRAP_UP_MS = 60_000;
@@ -50,41 +51,12 @@ export function libfuzzerEngine(toolchain: NativeFuzzToolchain): FuzzEngineAdapt
       return { harness, binary, ...(dictionary ? { detail: { dictionary } } : {}) };
     },
 
-    async fuzz(session, ctx) {
-      const { budget, built } = session;
-      // libFuzzer does not create them, and a crash it cannot write is lost.
-      await Promise.all([session.corpusDir, session.crashDir].map((d) => mkdir(d, { recursive: true })));
-      const before = await crashArtifacts(session.crashDir);
-      const { args, mode } = libFuzzerSessionArgs({
-        budget,
-        corpusDir: session.corpusDir,
-        crashDir: session.crashDir,
-        ...(built.detail?.['dictionary'] ? { dictionary: built.detail['dictionary'] } : {}),
-      });
-      const counters: FuzzCounters = {};
-      const result = await ctx.run({
-        command: built.binary,
-        args,
+    fuzz: (session, ctx) =>
+      runLibFuzzerSession(session, ctx, {
         cwd: ctx.scratch,
         env: runEnv(ctx.scratch),
-        timeoutMs: budget.durationSeconds * 1000 + WRAP_UP_MS,
-        onLine: (line) => {
-          const update = parseLibFuzzerStatus(line, mode);
-          if (!update) return;
-          Object.assign(counters, update);
-          session.onCounters(update);
-        },
-      });
-      const crashInputs = await newCrashArtifacts(session.crashDir, before);
-      if (crashInputs.length > 0) return { ended: 'crash', counters, crashInputs };
-      if (result.exitCode !== 0 && !result.timedOut) {
-        // No artifact, yet a failure: libFuzzer refused to start (bad flag, broken binary, no memory).
-        throw new Error(
-          `libFuzzer exited ${result.exitCode ?? result.signal} without a crash artifact:\n${tailLines(result.stderr, 20)}`,
-        );
-      }
-      return { ended: 'budget', counters, crashInputs };
-    },
+        dictionary: session.built.detail?.['dictionary'],
+      }),
 
     reproduce: (built, input, ctx) =>
       runHarnessOnce(built, input, ctx, { args: SINGLE_RUN_ARGS, env: runEnv(ctx.scratch) }),

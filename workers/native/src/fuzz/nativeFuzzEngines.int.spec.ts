@@ -1,10 +1,7 @@
-import { chmod, cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  createEngineContext,
   HarnessBuildError,
   type BuiltHarness,
   type EngineContext,
@@ -12,17 +9,22 @@ import {
   type FuzzCounters,
   type FuzzEngineAdapter,
 } from '@fuzzforge/worker-runtime';
+import {
+  engineWorkspaces,
+  type EngineWorkspace,
+  type EngineWorkspaces,
+} from '@fuzzforge/worker-runtime/fuzz-testsupport';
 import { locateNativeFuzzToolchain, type NativeFuzzToolchain } from '../fuzzToolchain';
 import { aflEngine } from './aflEngine';
 import { libfuzzerEngine } from './libfuzzerEngine';
 
 // Real clang, libFuzzer, AFL++ and ASan on tests/fixtures/fuzz-c-heap: a heap-buffer-overflow behind
 // the 4-byte magic "FZRC". Nothing is skipped: without the toolchain the suite fails, saying so.
-const fixture = fileURLToPath(new URL('../../../../tests/fixtures/fuzz-c-heap', import.meta.url));
+
 /** The magic, then a length byte (16) larger than the payload that follows (none). */
 const knownCrash = Buffer.from('FZRC\x10', 'latin1');
 
-let root: string;
+let workspaces: EngineWorkspaces;
 let toolchain: NativeFuzzToolchain;
 
 beforeAll(async () => {
@@ -34,21 +36,11 @@ beforeAll(async () => {
     );
   }
   toolchain = located;
-  root = await mkdtemp(path.join(tmpdir(), 'ff-native-fuzz-'));
+  workspaces = await engineWorkspaces('fuzz-c-heap');
 });
 afterAll(async () => {
-  if (root) await rm(root, { recursive: true, force: true });
+  if (workspaces) await workspaces.dispose();
 });
-
-/** A private copy of the fixture and scratch space, as a campaign hands them to an engine. */
-async function freshContext(name: string): Promise<EngineContext & { dir: string }> {
-  const dir = path.join(root, name);
-  const workspace = path.join(dir, 'workspace');
-  const scratch = path.join(dir, 'scratch');
-  await cp(fixture, workspace, { recursive: true });
-  await mkdir(scratch, { recursive: true });
-  return { ...createEngineContext({ workspace, scratch }), dir };
-}
 
 async function sessionDirs(dir: string): Promise<{ corpusDir: string; crashDir: string }> {
   const corpusDir = path.join(dir, 'corpus');
@@ -90,14 +82,14 @@ async function expectParserOverflow(
 
 describe('libfuzzer engine', () => {
   let engine: FuzzEngineAdapter;
-  let ctx: EngineContext & { dir: string };
+  let ctx: EngineWorkspace;
   let built: BuiltHarness;
   let crashInput: string;
   let corpusDir: string;
 
   beforeAll(async () => {
     engine = libfuzzerEngine(toolchain);
-    ctx = await freshContext('libfuzzer');
+    ctx = await workspaces.copy('libfuzzer');
     built = await buildFixture(engine, ctx);
   });
 
@@ -153,7 +145,7 @@ describe('libfuzzer engine', () => {
   });
 
   it('builds with the target’s build.sh when it has one, OSS-Fuzz style', async () => {
-    const scripted = await freshContext('libfuzzer-build-sh');
+    const scripted = await workspaces.copy('libfuzzer-build-sh');
     const script = path.join(scripted.workspace, 'fuzz', 'build.sh');
     await writeFile(
       script,
@@ -172,7 +164,7 @@ describe('libfuzzer engine', () => {
   });
 
   it('refuses a harness that does not compile, with the compiler’s error in the log', async () => {
-    const broken = await freshContext('libfuzzer-broken');
+    const broken = await workspaces.copy('libfuzzer-broken');
     await writeFile(path.join(broken.workspace, 'src', 'parser.c'), 'int parse_record( {\n');
     const error = await buildFixture(engine, broken).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HarnessBuildError);
@@ -185,12 +177,12 @@ describe('libfuzzer engine', () => {
 
 describe('afl engine', () => {
   let engine: FuzzEngineAdapter;
-  let ctx: EngineContext & { dir: string };
+  let ctx: EngineWorkspace;
   let built: BuiltHarness;
 
   beforeAll(async () => {
     engine = aflEngine(toolchain);
-    ctx = await freshContext('afl');
+    ctx = await workspaces.copy('afl');
     built = await buildFixture(engine, ctx);
   });
 

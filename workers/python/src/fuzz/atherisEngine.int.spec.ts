@@ -1,28 +1,29 @@
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '@fuzzforge/observability';
 import {
-  createEngineContext,
   HarnessBuildError,
   meaningfulFrames,
-  type EngineContext,
   type FuzzCounters,
   type FuzzEngineAdapter,
 } from '@fuzzforge/worker-runtime';
+import {
+  engineWorkspaces,
+  type EngineWorkspace,
+  type EngineWorkspaces,
+} from '@fuzzforge/worker-runtime/fuzz-testsupport';
 import { locateAtheris, provisionAtheris } from '../provisionAtheris';
 import { atherisEngine } from './atherisEngine';
 
 const repo = fileURLToPath(new URL('../../../../', import.meta.url));
-const fixture = path.join(repo, 'tests/fixtures/fuzz-python-exception');
 const budget = { durationSeconds: 30, jobs: 1, timeoutPerInputMs: 5_000, memoryMb: 2_048 };
 
 describe('atheris engine on real atheris', () => {
   let engine: FuzzEngineAdapter;
-  let root: string;
-  let ctx: EngineContext;
+  let workspaces: EngineWorkspaces;
+  let ctx: EngineWorkspace;
   beforeAll(async () => {
     const python = await provisionAtheris(
       path.join(repo, '.stack'),
@@ -32,15 +33,10 @@ describe('atheris engine on real atheris', () => {
     if (!toolchain)
       throw new Error(`atheris is not importable with ${python}: run npm run provision -- python`);
     engine = atherisEngine(toolchain);
-    root = await mkdtemp(path.join(tmpdir(), 'ff-atheris-'));
-    await cp(fixture, path.join(root, 'workspace'), { recursive: true });
-    await mkdir(path.join(root, 'scratch'));
-    ctx = createEngineContext({
-      workspace: path.join(root, 'workspace'),
-      scratch: path.join(root, 'scratch'),
-    });
+    workspaces = await engineWorkspaces('fuzz-python-exception');
+    ctx = await workspaces.copy('main');
   }, 180_000);
-  afterAll(() => rm(root, { recursive: true, force: true }));
+  afterAll(() => workspaces.dispose());
 
   it('finds, reproduces and minimizes the IndexError in parse_record, and merges the corpus', async () => {
     const [harness, ...others] = await engine.discover(ctx.workspace);
@@ -49,8 +45,8 @@ describe('atheris engine on real atheris', () => {
     const seen: FuzzCounters[] = [];
     const session = {
       built,
-      corpusDir: path.join(root, 'corpus'),
-      crashDir: path.join(root, 'crashes'),
+      corpusDir: path.join(ctx.dir, 'corpus'),
+      crashDir: path.join(ctx.dir, 'crashes'),
       budget,
       onCounters: (c: FuzzCounters) => seen.push(c),
       stop: new AbortController().signal,
@@ -79,14 +75,14 @@ describe('atheris engine on real atheris', () => {
     expect(harmless.crashed).toBe(false);
 
     // Claims 255 payload bytes, has 40: the same IndexError, with 39 bytes more than it needs.
-    const padded = path.join(root, 'padded');
+    const padded = path.join(ctx.dir, 'padded');
     await writeFile(padded, Buffer.concat([Buffer.from('FZPY\x02\xff'), Buffer.alloc(40, 0x41)]));
-    const minimized = path.join(root, 'minimized');
+    const minimized = path.join(ctx.dir, 'minimized');
     expect(await engine.minimize!(built, padded, minimized, ctx)).toBe(true);
     expect((await stat(minimized)).size).toBeLessThan(46);
     expect((await engine.reproduce(built, minimized, ctx)).crashed).toBe(true);
 
-    const merged = path.join(root, 'merged');
+    const merged = path.join(ctx.dir, 'merged');
     await engine.mergeCorpus!(built, [session.corpusDir], merged, ctx);
     const kept = await readdir(merged);
     expect(kept.length).toBeGreaterThan(0);
@@ -96,11 +92,11 @@ describe('atheris engine on real atheris', () => {
   it('fuzzes with two jobs in fork mode', async () => {
     const [harness] = await engine.discover(ctx.workspace);
     const built = await engine.build(harness!, ctx);
-    const crashDir = path.join(root, 'fork-crashes');
+    const crashDir = path.join(ctx.dir, 'fork-crashes');
     const outcome = await engine.fuzz(
       {
         built,
-        corpusDir: path.join(root, 'fork-corpus'),
+        corpusDir: path.join(ctx.dir, 'fork-corpus'),
         crashDir,
         budget: { ...budget, jobs: 2 },
         onCounters: () => {},

@@ -1,25 +1,23 @@
-import { mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { mkdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import {
   HarnessBuildError,
+  inputLimitArgs,
+  runLibFuzzerSession,
   type BuiltHarness,
   type EngineContext,
-  type FuzzBudget,
-  type FuzzCounters,
   type FuzzEngineAdapter,
+  type InputLimits,
 } from '@fuzzforge/worker-runtime';
 import type { AtherisToolchain } from '../provisionAtheris';
 import { isAtherisNoiseFrame, parseAtherisCrash } from './atherisCrash';
 import { discoverAtherisHarnesses } from './atherisHarnesses';
 import { writeAtherisLauncher } from './atherisLauncher';
-import { parseLibFuzzerCounters } from './libFuzzerStats';
 
 // Reproduction and minimization outside a session (another worker, a retry) use the parameters' defaults.
-const DEFAULT_LIMITS = { timeoutPerInputMs: 5_000, memoryMb: 2_048 };
+const DEFAULT_LIMITS: InputLimits = { timeoutPerInputMs: 5_000, memoryMb: 2_048 };
 const MINIMIZE_SECONDS = 60;
 const MINIMIZE_RUNS = 100_000;
-// libFuzzer names what it writes by what happened; `slow-unit-` files are reports, not crashes.
-const CRASH_FILE = /^(crash|timeout|oom|leak)-/;
 
 const tail = (text: string, lines = 40): string => text.trimEnd().split('\n').slice(-lines).join('\n');
 const exists = (file: string): Promise<boolean> =>
@@ -27,26 +25,19 @@ const exists = (file: string): Promise<boolean> =>
     () => true,
     () => false,
   );
-const crashFiles = async (dir: string): Promise<string[]> =>
-  (await readdir(dir)).filter((name) => CRASH_FILE.test(name)).sort();
 
 /**
  * The atheris engine: libFuzzer driving a Python harness, run as `<launcher> <libFuzzer flags>` (the
  * launcher runs `python harness.py`, see atherisLauncher.ts). Nothing to compile: `build` writes the
- * launcher and starts the harness once to prove it imports. `jobs > 1` is libFuzzer's `-fork=N`
- * (crash-resistant child processes sharing the corpus; `-runs` then bounds each job, not the total).
- * Paths handed to it (scratch, corpus and crash dirs) must be free of spaces and shell metacharacters:
- * fork, merge and minimize modes start their children through the shell.
+ * launcher and starts the harness once to prove it imports. Sessions are libFuzzer's own (see
+ * runLibFuzzerSession), `jobs > 1` its `-fork=N`, whose jobs re-run the launcher. Paths handed to it
+ * (scratch, corpus and crash dirs) must be free of spaces and shell metacharacters: fork, merge and
+ * minimize modes start their children through the shell.
  */
 export function atherisEngine(toolchain: AtherisToolchain): FuzzEngineAdapter {
-  const budgets = new WeakMap<BuiltHarness, FuzzBudget>();
-  const limitsOf = (built: BuiltHarness): string[] => {
-    const budget = budgets.get(built) ?? DEFAULT_LIMITS;
-    return [
-      `-timeout=${Math.max(1, Math.ceil(budget.timeoutPerInputMs / 1000))}`,
-      `-rss_limit_mb=${budget.memoryMb}`,
-    ];
-  };
+  // The limits each harness last fuzzed with: a re-run judges a hang or an OOM as its session did.
+  const limits = new WeakMap<BuiltHarness, InputLimits>();
+  const limitsOf = (built: BuiltHarness): string[] => inputLimitArgs(limits.get(built) ?? DEFAULT_LIMITS);
   const run = (ctx: EngineContext, built: BuiltHarness, args: string[], timeoutMs: number) =>
     ctx.run({
       command: built.binary,
@@ -79,42 +70,10 @@ export function atherisEngine(toolchain: AtherisToolchain): FuzzEngineAdapter {
       return built;
     },
 
-    async fuzz(session, ctx) {
-      const { budget, built } = session;
-      budgets.set(built, budget);
-      await mkdir(session.corpusDir, { recursive: true });
-      await mkdir(session.crashDir, { recursive: true });
-      const before = new Set(await crashFiles(session.crashDir));
-      let counters: FuzzCounters = {};
-      const result = await ctx.run({
-        command: built.binary,
-        args: [
-          `-max_total_time=${Math.max(1, Math.floor(budget.durationSeconds))}`,
-          ...(budget.maxExecutions ? [`-runs=${budget.maxExecutions}`] : []),
-          ...limitsOf(built),
-          `-artifact_prefix=${session.crashDir}/`,
-          '-print_final_stats=1',
-          ...(budget.jobs > 1 ? [`-fork=${budget.jobs}`] : []),
-          session.corpusDir,
-        ],
-        cwd: ctx.workspace,
-        // libFuzzer stops itself; the margin covers an input that hangs right at the end.
-        timeoutMs: (budget.durationSeconds + budget.timeoutPerInputMs / 1000 + 60) * 1000,
-        onLine: (line) => {
-          const parsed = parseLibFuzzerCounters(line, budget.jobs > 1);
-          if (!parsed) return;
-          counters = { ...counters, ...parsed };
-          session.onCounters(parsed);
-        },
-      });
-      const crashInputs = (await crashFiles(session.crashDir))
-        .filter((name) => !before.has(name))
-        .map((name) => path.join(session.crashDir, name));
-      if (crashInputs.length > 0) return { ended: 'crash', counters, crashInputs };
-      if (result.exitCode === 0 || result.timedOut) return { ended: 'budget', counters, crashInputs };
-      throw new Error(
-        `atheris exited with ${result.exitCode ?? result.signal} without a crash input:\n${tail(result.stderr)}`,
-      );
+    fuzz(session, ctx) {
+      limits.set(session.built, session.budget);
+      // The launcher sets the environment; the workspace is where the harness imports the target from.
+      return runLibFuzzerSession(session, ctx, { cwd: ctx.workspace });
     },
 
     async reproduce(built, input, ctx) {

@@ -1,6 +1,5 @@
 import type { CrashFrame } from '@fuzzforge/contracts';
 import type { CrashReport } from '@fuzzforge/worker-runtime';
-// @fuzzforge/worker-runtime does not export its sanitizer parser (yet): the one deep import of it.
 import { isSanitizerNoiseFrame, parseSanitizerReport } from '@fuzzforge/worker-runtime';
 import { isRustNoiseFrame } from './rustNoiseFrames';
 import { parseRustPanic } from './rustPanic';

@@ -1,12 +1,10 @@
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CrashFrame } from '@fuzzforge/contracts';
 import { createLogger } from '@fuzzforge/observability';
 import {
-  createEngineContext,
   HarnessBuildError,
   meaningfulFrames,
   type BuiltHarness,
@@ -15,31 +13,22 @@ import {
   type FuzzCounters,
   type FuzzEngineAdapter,
 } from '@fuzzforge/worker-runtime';
+import { engineWorkspaces, type EngineWorkspaces } from '@fuzzforge/worker-runtime/fuzz-testsupport';
 import { RustToolchainEnv } from '../env';
 import { provisionRustVertical } from '../provision';
 import { locateRustToolchain } from '../rustToolchain';
 import { cargoFuzzEngine } from './cargoFuzzEngine';
 
 const repo = fileURLToPath(new URL('../../../../', import.meta.url));
-const fixture = path.join(repo, 'tests', 'fixtures', 'fuzz-rust-panic');
 const log = createLogger('rust-fuzz-test', { level: 'warn' });
 const budget: FuzzBudget = { durationSeconds: 30, jobs: 1, timeoutPerInputMs: 5000, memoryMb: 2048 };
 
 describe('cargo-fuzz engine on the fuzz-rust-panic fixture', () => {
   let engine: FuzzEngineAdapter;
-  let root: string;
+  let workspaces: EngineWorkspaces;
   let ctx: EngineContext;
   let built: BuiltHarness;
   let crashInput: string;
-
-  /** A private copy of the fixture, as a run gets one: a new path every time. */
-  const workspaceCopy = async (name: string): Promise<EngineContext> => {
-    const workspace = path.join(root, name, 'workspace');
-    const scratch = path.join(root, name, 'scratch');
-    await cp(fixture, workspace, { recursive: true });
-    await mkdir(scratch, { recursive: true });
-    return createEngineContext({ workspace, scratch });
-  };
 
   beforeAll(async () => {
     // Idempotent: installs cargo-fuzz into the repo's .stack once (minutes), then only checks it.
@@ -55,10 +44,10 @@ describe('cargo-fuzz engine on the fuzz-rust-panic fixture', () => {
         `the Rust toolchain does not answer after provisioning: ${JSON.stringify(provisioned)}`,
       );
     engine = cargoFuzzEngine(toolchain);
-    root = await mkdtemp(path.join(tmpdir(), 'ff-cargo-fuzz-'));
-    ctx = await workspaceCopy('main');
+    workspaces = await engineWorkspaces('fuzz-rust-panic');
+    ctx = await workspaces.copy('main');
   }, 600_000);
-  afterAll(() => rm(root, { recursive: true, force: true }));
+  afterAll(() => workspaces.dispose());
 
   it('discovers the fixture’s fuzz target', async () => {
     await expect(engine.discover(ctx.workspace)).resolves.toEqual([
@@ -158,7 +147,7 @@ describe('cargo-fuzz engine on the fuzz-rust-panic fixture', () => {
   });
 
   it('finds it with two jobs (libFuzzer fork mode) in a second copy, built warm', async () => {
-    const second = await workspaceCopy('second');
+    const second = await workspaces.copy('second');
     const [harness] = await engine.discover(second.workspace);
     const started = Date.now();
     const warm = await engine.build(harness!, second);
@@ -180,7 +169,7 @@ describe('cargo-fuzz engine on the fuzz-rust-panic fixture', () => {
   });
 
   it('fails a harness that does not compile with the compiler’s error', async () => {
-    const broken = await workspaceCopy('broken');
+    const broken = await workspaces.copy('broken');
     await writeFile(path.join(broken.workspace, 'src', 'lib.rs'), 'pub fn parse_record( {\n');
     const [harness] = await engine.discover(broken.workspace);
     const failure: unknown = await engine.build(harness!, broken).catch((err: unknown) => err);

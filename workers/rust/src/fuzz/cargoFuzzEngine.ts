@@ -1,10 +1,10 @@
-import type { BuiltHarness, FuzzEngineAdapter } from '@fuzzforge/worker-runtime';
+import type { BuiltHarness, FuzzEngineAdapter, InputLimits } from '@fuzzforge/worker-runtime';
 import type { RustToolchain } from '../rustToolchain';
 import { buildCargoFuzzHarness } from './cargoFuzzBuild';
 import { isCargoFuzzNoiseFrame, parseCargoFuzzCrash } from './cargoFuzzCrash';
 import { runCargoFuzzSession } from './cargoFuzzSession';
 import { discoverCargoFuzzHarnesses } from './harnessDiscovery';
-import { defaultInputLimits, type InputLimits } from './libFuzzerArgs';
+import { defaultInputLimits } from './libFuzzerArgs';
 import { mergeInputs, minimizeInput, reproduceInput } from './libFuzzerModes';
 
 /**

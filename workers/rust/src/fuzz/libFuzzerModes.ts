@@ -1,16 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { BuiltHarness, EngineContext, Reproduction } from '@fuzzforge/worker-runtime';
+import type { BuiltHarness, EngineContext, InputLimits, Reproduction } from '@fuzzforge/worker-runtime';
 import type { RustToolchain } from '../rustToolchain';
 import { runEnv } from './cargoFuzzEnv';
-import {
-  MINIMIZE_STEP_SECONDS,
-  mergeArgs,
-  minimizeArgs,
-  reproduceArgs,
-  type InputLimits,
-} from './libFuzzerArgs';
+import { MINIMIZE_STEP_SECONDS, mergeArgs, minimizeArgs, reproduceArgs } from './libFuzzerArgs';
 
 /** Minimization repeats steps until none shrinks the input; past this the original input is kept. */
 const MINIMIZE_TIMEOUT_MS = 12 * MINIMIZE_STEP_SECONDS * 1000;

@@ -10,9 +10,6 @@ const OLD_PANIC = /^thread '[^']*'(?: \(\d+\))? panicked at '(.*)', .+:\d+:\d+\s
 const STACK_OVERFLOW = /^thread '[^']*'(?: \(\d+\))? has overflowed its stack\s*$/;
 // Where the message ends: Rust's note or backtrace, or libFuzzer's report.
 const MESSAGE_END = /^(note: |stack backtrace:|==\d+==|\s*$)/;
-// A frame in an object without line info (`#25 0x… in __rust_try libfuzzer_sys.b606…-cgu.0`), which
-// parseSanitizerStack would take for a gap in the numbering: rewritten as a module frame.
-const NO_LINE_FRAME = /^(\s*#\d+\s+0x[0-9a-f]+\s+in\s+\S+)\s+([^\s:()]+)\s*$/;
 
 interface PanicHeadline {
   type: string;
@@ -43,8 +40,7 @@ function headline(lines: readonly string[]): PanicHeadline | undefined {
  * functions, else the backtrace Rust printed itself (RUST_BACKTRACE=1). Innermost first.
  */
 function panicFrames(lines: readonly string[], workspace: string): CrashFrame[] {
-  const normalised = lines.map((l) => l.replace(NO_LINE_FRAME, '$1 ($2+0x0)'));
-  const sanitizer = parseSanitizerStack(normalised, workspace);
+  const sanitizer = parseSanitizerStack(lines, workspace);
   if (sanitizer.some((f) => f.function !== '<unknown>')) return sanitizer;
   const rust = parseRustBacktrace(lines, workspace);
   return rust.length ? rust : sanitizer;

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { libFuzzerSessionArgs } from './libfuzzerArgs';
+import { inputLimitArgs, libFuzzerSessionArgs } from './libFuzzerArgs';
 
 const budget = { durationSeconds: 30.7, jobs: 1, timeoutPerInputMs: 1500, memoryMb: 2048 };
 const dirs = { corpusDir: '/s/corpus', crashDir: '/s/crashes' };
 
 describe('libFuzzerSessionArgs', () => {
-  it('runs one process on the budget, writing artifacts into the crash directory', () => {
+  it('runs one process on the budget, writing artifacts into the crash directory, corpus last', () => {
     expect(libFuzzerSessionArgs({ budget, ...dirs })).toEqual({
       mode: 'single',
       args: [
@@ -17,6 +17,9 @@ describe('libFuzzerSessionArgs', () => {
         '/s/corpus',
       ],
     });
+    expect(libFuzzerSessionArgs({ budget, ...dirs, crashDir: '/s/crashes/' }).args).toContain(
+      '-artifact_prefix=/s/crashes/',
+    );
   });
 
   it('caps executions, forks for jobs > 1 without ignoring any kind of crash, and takes a dictionary', () => {
@@ -37,5 +40,15 @@ describe('libFuzzerSessionArgs', () => {
     );
     expect(args).not.toContain('-ignore_crashes=1');
     expect(args.slice(-2)).toEqual(['-dict=/w/fuzz/fuzz_parse.dict', '/s/corpus']);
+  });
+});
+
+describe('inputLimitArgs', () => {
+  it('gives the per-input limits in libFuzzer’s units, at least a second', () => {
+    expect(inputLimitArgs({ timeoutPerInputMs: 5000, memoryMb: 2048 })).toEqual([
+      '-timeout=5',
+      '-rss_limit_mb=2048',
+    ]);
+    expect(inputLimitArgs({ timeoutPerInputMs: 200, memoryMb: 512 })[0]).toBe('-timeout=1');
   });
 });
