@@ -7,7 +7,7 @@ import { createEngineContext } from '@fuzzforge/worker-runtime';
 import { libfuzzerEngine, locateNativeFuzzToolchain, sanitizerEnv } from '@fuzzforge/worker-native';
 import { tarGzOf } from '../support/archive';
 
-/** One measurement: a harness fuzzed for a while, and the executions per second libFuzzer reported. */
+/** One measurement: a harness fuzzed for a number of executions, and the rate libFuzzer reported. */
 export interface Measurement {
   how: 'bare' | 'platform';
   execsPerSecond: number;
@@ -37,16 +37,17 @@ export async function buildBare(fixtureDir: string, env: NodeJS.ProcessEnv) {
   };
 }
 
-/** The harness run by hand: the binary, an empty corpus, a time limit; no sandbox, no supervision. */
+/** The harness run by hand: the binary, an empty corpus, a run count; no sandbox, no supervision. */
 export async function fuzzBare(
   binary: string,
   env: Record<string, string>,
-  seconds: number,
+  executions: number,
+  seed: number,
 ): Promise<Measurement> {
   const corpus = await mkdtemp(path.join(tmpdir(), 'ff-bench-corpus-'));
   try {
     const output = await new Promise<string>((resolve, reject) => {
-      const child = spawn(binary, [`-max_total_time=${seconds}`, '-print_final_stats=1', corpus], {
+      const child = spawn(binary, [`-runs=${executions}`, `-seed=${seed}`, '-print_final_stats=1', corpus], {
         cwd: corpus,
         env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', ...env },
         stdio: ['ignore', 'ignore', 'pipe'],
@@ -64,11 +65,12 @@ export async function fuzzBare(
   }
 }
 
-/** The same harness through the API: upload, a libfuzzer run of the same length, its reported rate. */
+/** The same harness through the API: upload, a libfuzzer run of the same executions, its reported rate. */
 export async function fuzzThroughPlatform(
   api: string,
   fixtureDir: string,
-  seconds: number,
+  executions: number,
+  seed: number,
   project: string,
 ): Promise<Measurement> {
   const upload = await fetch(`${api}/v1/targets?filename=bench.tar.gz`, {
@@ -85,14 +87,15 @@ export async function fuzzThroughPlatform(
       target,
       workflow: 'libfuzzer',
       project,
-      // Both sides start from an empty corpus.
-      parameters: { durationSeconds: seconds, seedCorpus: false },
+      // Both sides start from an empty corpus with the same mutation seed and run count: the same
+      // inputs run, so the rates differ only by what the platform adds.
+      parameters: { maxExecutions: executions, durationSeconds: 3600, seedCorpus: false, seed },
     }),
   });
   if (request.status !== 202)
     throw new Error(`run request failed: ${request.status} ${await request.text()}`);
   const runId = ((await request.json()) as { id: string }).id;
-  const deadline = Date.now() + (seconds + 300) * 1000;
+  const deadline = Date.now() + 3_900_000;
   for (;;) {
     const run = (await (await fetch(`${api}/v1/runs/${runId}`)).json()) as RunResponse;
     if (run.status === 'completed' && run.fuzzing?.phase === 'final') {

@@ -36,6 +36,7 @@ export function aflFuzzArgs(o: AflInstanceOptions): string[] {
     // Each instance counts its own executions: the run's cap is shared out between them.
     args.push('-E', String(Math.max(1, Math.ceil(o.budget.maxExecutions / Math.max(1, o.budget.jobs)))));
   }
+  if (o.budget.seed !== undefined) args.push('-s', String(o.budget.seed));
   if (o.instance === 'main') args.push('-M', 'main');
   else if (o.instance !== 'default') args.push('-S', o.instance);
   for (const dictionary of o.dictionaries.slice(0, 4)) args.push('-x', dictionary);

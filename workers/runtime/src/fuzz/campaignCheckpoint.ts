@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Finding } from '@fuzzforge/contracts';
 
 /** At most this many findings travel in a heartbeat; a campaign with more resumes without the rest. */
-export const MAX_CHECKPOINT_FINDINGS = 50;
+export const MAX_CHECKPOINT_FINDINGS = 20;
 
 /**
  * What a campaign records in each heartbeat, so an attempt that replaces a dead worker's goes on

@@ -178,6 +178,7 @@ export function createFuzzActivity(deps: FuzzActivityDeps) {
               jobs: params.jobs,
               timeoutPerInputMs: params.inputTimeoutMs,
               memoryMb: params.memoryMb,
+              ...(params.seed === undefined ? {} : { seed: params.seed }),
             },
             onCounters: (c) => {
               campaign.update(c);

@@ -60,6 +60,8 @@ export interface FuzzBudget {
   timeoutPerInputMs: number;
   /** Per-process RSS limit; more is an out-of-memory crash. */
   memoryMb: number;
+  /** Seed of the engine's random mutations, where it takes one; otherwise it picks its own. */
+  seed?: number;
 }
 
 /** Counters an engine's output line carries; absent fields are unknown from that line. */

@@ -53,6 +53,15 @@ export const FuzzParameters = z
       .boolean()
       .default(false)
       .describe('Minimize each new crash input before storing it (libFuzzer-based engines).'),
+    seed: z
+      .number()
+      .int()
+      .min(1)
+      .max(2 ** 31 - 1)
+      .optional()
+      .describe(
+        'Seed of the random mutations (libFuzzer-based engines, AFL): the same seed, corpus and budget repeat a single-job campaign.',
+      ),
     seedCorpus: z
       .boolean()
       .default(true)

@@ -38,6 +38,7 @@ export function libFuzzerSessionArgs(o: LibFuzzerSessionArgsOptions): {
     // libFuzzer prepends the prefix to the file name as is: without the slash it names files beside the dir.
     `-artifact_prefix=${o.crashDir.replace(/\/?$/, '/')}`,
     '-print_final_stats=1',
+    ...(budget.seed === undefined ? [] : [`-seed=${budget.seed}`]),
     ...(mode === 'fork' ? [`-fork=${budget.jobs}`, '-ignore_timeouts=0', '-ignore_ooms=0'] : []),
     ...(o.dictionary ? [`-dict=${o.dictionary}`] : []),
     o.corpusDir,

@@ -39,7 +39,14 @@ describe('libFuzzerSessionArgs', () => {
       ]),
     );
     expect(args).not.toContain('-ignore_crashes=1');
+    expect(args.some((a) => a.startsWith('-seed='))).toBe(false);
     expect(args.slice(-2)).toEqual(['-dict=/w/fuzz/fuzz_parse.dict', '/s/corpus']);
+  });
+});
+
+describe('a seeded session', () => {
+  it('passes the seed on, so the same seed and corpus repeat the session', () => {
+    expect(libFuzzerSessionArgs({ budget: { ...budget, seed: 42 }, ...dirs }).args).toContain('-seed=42');
   });
 });
 
