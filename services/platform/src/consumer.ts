@@ -95,6 +95,9 @@ const metaOf = (msg: JsMsg): MessageMeta => ({
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** How long a partial batch waits for more messages the iterator says are coming. */
+const BATCH_LINGER_MS = 25;
+
 /**
  * Runs a durable consumer: messages are parsed and handled (in batches when `handleBatch` is given),
  * then acked. Failures are retried with back-off; poison messages and messages out of attempts move to
@@ -170,15 +173,37 @@ export async function startDurableConsumer<E>(o: DurableConsumerOptions<E>): Pro
         const consumer = await o.js.consumers.get(o.stream, o.durable);
         current = await consumer.consume({ max_messages: Math.max(64, maxBatch) });
         const batch: JsMsg[] = [];
-        for await (const msg of current) {
-          attempt = 0;
-          batch.push(msg);
-          // Flush when full or when nothing else is buffered: batches grow under load, not latency.
-          if (batch.length >= maxBatch || current.getPending() === 0) {
-            await processBatch(batch.splice(0));
+        // Batches run one after another, in delivery order, whichever path flushed them.
+        let flushing: Promise<void> = Promise.resolve();
+        const flush = (): Promise<void> => {
+          const messages = batch.splice(0);
+          if (messages.length > 0) {
+            // Unacked on a failure here, the messages come back after ack_wait; the chain goes on.
+            flushing = flushing
+              .then(() => processBatch(messages))
+              .catch((err: unknown) => log.error('batch not processed', { err, size: messages.length }));
           }
+          return flushing;
+        };
+        let idle: NodeJS.Timeout | undefined;
+        try {
+          for await (const msg of current) {
+            attempt = 0;
+            clearTimeout(idle);
+            batch.push(msg);
+            // Flush when full or when nothing else is buffered: batches grow under load, not latency.
+            if (batch.length >= maxBatch || current.getPending() <= 0) {
+              await flush();
+            } else {
+              // The iterator can count a status message it swallowed as pending: never let a partial
+              // batch wait for a next message that may not come (it would sit unacked until ack_wait).
+              idle = setTimeout(() => void flush(), BATCH_LINGER_MS);
+            }
+          }
+        } finally {
+          clearTimeout(idle);
+          await flush();
         }
-        if (batch.length > 0) await processBatch(batch.splice(0));
       } catch (err) {
         if (stopped) break;
         log.warn('consumer interrupted, resubscribing', { err });
