@@ -55,6 +55,12 @@ export async function runLibFuzzerSession(
       session.onCounters(update);
     },
   });
+  // libFuzzer's final average divides by whole seconds (10.9 s counts as 10): the session's own wall
+  // time gives the rate to the percent.
+  if (counters.executions !== undefined && result.durationMs > 0) {
+    counters.execsPerSecond = Math.round((counters.executions * 1000) / result.durationMs);
+    session.onCounters({ execsPerSecond: counters.execsPerSecond });
+  }
   const crashInputs = await newCrashArtifacts(crashDir, before);
   if (crashInputs.length > 0) {
     const crashOutput = tailFrom(result.stderr, CRASH_OUTPUT_CHARS);
