@@ -31,5 +31,10 @@ export const RunWorkflowInput = z.object({
   child: RunPart.optional(),
   /** The run's project (crash deduplication and corpora are per project); `default` when absent. */
   project: ProjectName.optional(),
+  /**
+   * The catalog's timeout: past it the workflow cancels its work and fails the run with code `timeout`
+   * (Temporal's execution timeout, a little longer, only backs it up). Absent in older runs.
+   */
+  timeoutSeconds: z.number().int().positive().optional(),
 });
 export type RunWorkflowInput = z.infer<typeof RunWorkflowInput>;

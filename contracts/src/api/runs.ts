@@ -19,7 +19,12 @@ export type CreateRunRequest = z.infer<typeof CreateRunRequest>;
 export const CancelRunRequest = z.object({ reason: z.string().max(500).optional() });
 export type CancelRunRequest = z.infer<typeof CancelRunRequest>;
 
-export const CreateRunResponse = z.object({ id: z.string(), status: RunStatus });
+export const CreateRunResponse = z.object({
+  id: z.string(),
+  status: RunStatus,
+  /** Set when the run retries another. */
+  retryOf: z.string().optional(),
+});
 export type CreateRunResponse = z.infer<typeof CreateRunResponse>;
 
 export const RunTimelineEntry = z.object({ status: RunStatus, at: z.string() });
@@ -40,6 +45,8 @@ export const RunResponse = z.object({
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
   reportKey: z.string().nullable(),
   project: ProjectName,
+  /** The run this one retries, if any. */
+  retryOf: z.string().nullable(),
   /** The latest counters of a fuzzing campaign (kept after it ended); null for other workflows. */
   fuzzing: FuzzStats.nullable(),
 });

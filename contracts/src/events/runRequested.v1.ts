@@ -16,6 +16,8 @@ export const RunRequestedData = z.object({
   parameters: z.record(z.string(), z.unknown()),
   /** Absent in events from before projects existed: those runs belong to `default`. */
   project: ProjectName.optional(),
+  /** The run this one repeats (POST /v1/runs/:id/retry): same target, workflow, parameters, project. */
+  retryOf: AggregateId.optional(),
   requestedAt: z.iso.datetime({ offset: true }),
 });
 export type RunRequestedData = z.infer<typeof RunRequestedData>;

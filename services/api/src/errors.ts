@@ -10,6 +10,7 @@ export type ApiErrorCode =
   | 'workflow-not-found'
   | 'run-not-found'
   | 'run-finished'
+  | 'run-not-finished'
   | 'crash-not-found'
   | 'dead-letter-not-found'
   | 'dead-letter-not-replayable'
@@ -30,6 +31,7 @@ const statusOf: Record<ApiErrorCode, ContentfulStatusCode> = {
   'workflow-not-found': 404,
   'run-not-found': 404,
   'run-finished': 409,
+  'run-not-finished': 409,
   'crash-not-found': 404,
   'dead-letter-not-found': 404,
   'dead-letter-not-replayable': 409,

@@ -6,6 +6,9 @@ import {
   type WorkflowCatalogEntry,
 } from '@fuzzforge/contracts';
 
+/** Time a workflow has past its catalog timeout to cancel its work and report the run failed. */
+export const EXECUTION_TIMEOUT_GRACE_SECONDS = 300;
+
 export interface WorkflowStart {
   workflowType: string;
   workflowId: string;
@@ -33,7 +36,9 @@ export function toWorkflowStart(
       workflowType: entry.workflowType,
       workflowId: d.runId,
       taskQueue: taskQueueOf(entry.vertical),
-      executionTimeoutMs: entry.timeoutSeconds * 1000,
+      // The workflow enforces the catalog's timeout itself, so the run ends failed with reason `timeout`;
+      // Temporal's own, later, only catches a workflow that could not.
+      executionTimeoutMs: (entry.timeoutSeconds + EXECUTION_TIMEOUT_GRACE_SECONDS) * 1000,
       input: {
         runId: d.runId,
         targetId: d.targetId,
@@ -43,6 +48,7 @@ export function toWorkflowStart(
         parameters: d.parameters,
         resources: entry.resources,
         project: d.project ?? defaultProject,
+        timeoutSeconds: entry.timeoutSeconds,
       },
     },
   };

@@ -24,6 +24,7 @@ const stateFromRow = (row: RunRow): RunState => ({
   error: row.error,
   reportKey: row.report_key,
   project: row.project,
+  retryOf: row.retry_of,
   fuzzing: row.fuzzing,
 });
 
@@ -74,6 +75,7 @@ export async function saveRun(db: Db, state: RunState, now: Date): Promise<void>
       error: json(state.error),
       report_key: state.reportKey,
       project: state.project,
+      retry_of: state.retryOf,
       fuzzing: json(state.fuzzing),
       updated_at: now,
     })

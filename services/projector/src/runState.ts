@@ -27,6 +27,7 @@ export interface RunState {
   error: { code: string; message: string } | null;
   reportKey: string | null;
   project: string | null;
+  retryOf: string | null;
   /** The latest fuzzing counters, kept after the run ended (its final corpus size and coverage). */
   fuzzing: (FuzzStats & { at: string }) | null;
 }
@@ -47,6 +48,7 @@ export const emptyRun = (id: string): RunState => ({
   error: null,
   reportKey: null,
   project: null,
+  retryOf: null,
   fuzzing: null,
 });
 
@@ -83,6 +85,7 @@ export function evolveRun(
           parameters: d.parameters,
           requestedAt: d.requestedAt,
           project: d.project ?? defaultProject,
+          retryOf: d.retryOf ?? null,
         },
         d.requestedAt,
       );
@@ -95,7 +98,9 @@ export function evolveRun(
     case 'ff.run.progress': {
       const d = event.data;
       // Counters are kept by time, not sequence: a retried campaign numbers its progress anew.
-      if (d.fuzzing && (!state.fuzzing || state.fuzzing.at <= d.at)) {
+      // Final counters (after the corpus merge) stay, whatever a stale attempt still publishes.
+      const keepFinal = state.fuzzing?.phase === 'final' && d.fuzzing?.phase !== 'final';
+      if (d.fuzzing && !keepFinal && (!state.fuzzing || state.fuzzing.at <= d.at)) {
         state = { ...state, fuzzing: { ...d.fuzzing, at: d.at } };
       }
       if (isTerminal(state.status) || (state.progress && state.progress.seq >= d.seq)) return state;

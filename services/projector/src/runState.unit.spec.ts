@@ -174,6 +174,16 @@ describe('evolveRun with fuzzing counters', () => {
     expect(run.fuzzing?.executions).toBe(50);
   });
 
+  it('keeps the final counters over a later running snapshot of a stale attempt', () => {
+    const run = fold([
+      requested,
+      started,
+      stats(900, 'final', '2026-01-01T00:00:05.000Z', 9),
+      stats(10, 'running', '2026-01-01T00:00:06.000Z', 1),
+    ]);
+    expect(run.fuzzing).toMatchObject({ executions: 900, phase: 'final' });
+  });
+
   it('keeps the final counters after the run completed', () => {
     const run = fold([requested, started, stats(900, 'final', '2026-01-01T00:00:02.500Z', 9), completed]);
     expect(run.status).toBe('completed');

@@ -9,7 +9,7 @@ import {
 } from '@temporalio/workflow';
 import type { RunWorkflowInput } from '@fuzzforge/contracts';
 import type { RunSummary } from '@fuzzforge/worker-runtime';
-import { failureOf, reportRunEnded } from '@fuzzforge/worker-runtime/workflows';
+import { failureOf, reportRunEnded, withinRunTimeout } from '@fuzzforge/worker-runtime/workflows';
 import type { AssessmentActivities } from './activities';
 import type { ChildRun } from './assessmentPlan';
 
@@ -97,12 +97,14 @@ async function runChildren(input: RunWorkflowInput, plan: ChildRun[]): Promise<v
 export async function securityAssessment(input: RunWorkflowInput): Promise<RunSummary> {
   await report.reportRunStarted(input);
   try {
-    const plan = await detect.detectLanguages(input);
-    await runChildren(input, plan);
-    const summary = await merge.mergeReports(
-      input,
-      plan.map((c) => c.vertical),
-    );
+    const summary = await withinRunTimeout(input, async () => {
+      const plan = await detect.detectLanguages(input);
+      await runChildren(input, plan);
+      return merge.mergeReports(
+        input,
+        plan.map((c) => c.vertical),
+      );
+    });
     await report.reportRunCompleted(input, summary);
     return summary;
   } catch (err) {

@@ -1,6 +1,10 @@
+import { StringDecoder } from 'node:string_decoder';
+
 /** Cuts a byte stream into lines for a callback; a line longer than `maxLine` is passed on in pieces. */
 export class LineSplitter {
   private pending = '';
+  // A character split across two chunks must not become two replacement characters.
+  private readonly decoder = new StringDecoder('utf8');
 
   constructor(
     private readonly onLine: (line: string) => void,
@@ -8,7 +12,7 @@ export class LineSplitter {
   ) {}
 
   push(chunk: Buffer | string): void {
-    this.pending += chunk.toString();
+    this.pending += typeof chunk === 'string' ? chunk : this.decoder.write(chunk);
     let start = 0;
     for (let nl = this.pending.indexOf('\n'); nl !== -1; nl = this.pending.indexOf('\n', start)) {
       this.emit(this.pending.slice(start, nl));
@@ -23,6 +27,7 @@ export class LineSplitter {
 
   /** Passes on what is left after the stream ended. */
   end(): void {
+    this.pending += this.decoder.end();
     if (this.pending.length > 0) this.emit(this.pending);
     this.pending = '';
   }

@@ -21,4 +21,13 @@ describe('LineSplitter', () => {
     s.end();
     expect(lines).toEqual(['abcd', 'efgh', 'ij']);
   });
+
+  it('keeps a character whose bytes arrive in two chunks', () => {
+    const lines: string[] = [];
+    const s = new LineSplitter((l) => lines.push(l));
+    const bytes = Buffer.from('é\n');
+    s.push(bytes.subarray(0, 1));
+    s.push(bytes.subarray(1));
+    expect(lines).toEqual(['é']);
+  });
 });

@@ -11,8 +11,6 @@ export const isRunEnd = (event: RunEvent): boolean =>
   event.type === 'ff.run.completed' || event.type === 'ff.run.failed' || event.type === 'ff.run.cancelled';
 
 export interface RunEventStreamOptions {
-  /** Deliver only events stored after this stream sequence (the SSE Last-Event-ID). */
-  after: number;
   /** How long to wait for the next event before `onIdle` is asked whether to go on. */
   idleMs: number;
   /** Called after each quiet `idleMs`: false ends the stream (the run ended before `after`, the client left). */
@@ -21,20 +19,34 @@ export interface RunEventStreamOptions {
 }
 
 /**
- * A run's events from FF_RUN_EVENTS, past ones first, then live ones as they are stored, until the
- * run's end event (completed, failed, cancelled) or until `onIdle` says stop. An ordered consumer
- * (ephemeral, in memory, no acks) reads them; it is deleted when the stream ends.
+ * Opens the reader of a run's events stored after `after`: an ordered consumer on FF_RUN_EVENTS
+ * (ephemeral, in memory, no acks). Opened before any response is sent, so an outage is still a 503.
  */
-export async function* runEventStream(
-  js: JetStreamClient,
-  runId: string,
-  o: RunEventStreamOptions,
-): AsyncGenerator<SequencedRunEvent> {
-  const consumer = await js.consumers.get(streams.runEvents.name, {
+export const openRunEvents = (js: JetStreamClient, runId: string, after: number): Promise<OrderedConsumer> =>
+  js.consumers.get(streams.runEvents.name, {
     filter_subjects: [`ff.run.${runId}.>`],
     deliver_policy: DeliverPolicy.StartSequence,
-    opt_start_seq: o.after + 1,
+    opt_start_seq: after + 1,
   });
+
+type OrderedConsumer = Awaited<ReturnType<JetStreamClient['consumers']['get']>>;
+
+const jsonOf = (data: () => unknown): unknown => {
+  try {
+    return data();
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * A run's events, past ones first, then live ones as they are stored, until the run's end event
+ * (completed, failed, cancelled) or until `onIdle` says stop; the consumer is deleted at the end.
+ */
+export async function* runEventStream(
+  consumer: OrderedConsumer,
+  o: RunEventStreamOptions,
+): AsyncGenerator<SequencedRunEvent> {
   try {
     while (!o.signal.aborted) {
       const message = await consumer.next({ expires: o.idleMs });
@@ -43,8 +55,8 @@ export async function* runEventStream(
         if (!(await o.onIdle())) return;
         continue;
       }
-      const parsed = RunEvent.safeParse(message.json());
-      // What is not a run event of today's catalogue is skipped, not sent half-understood.
+      // What is not a run event of today's catalogue (or not JSON) is skipped, not sent half-understood.
+      const parsed = RunEvent.safeParse(jsonOf(() => message.json()));
       if (!parsed.success) continue;
       yield { seq: message.seq, event: parsed.data };
       if (isRunEnd(parsed.data)) return;

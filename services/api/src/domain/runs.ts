@@ -33,6 +33,8 @@ export async function findRun(deps: Pick<ApiDeps, 'db' | 'jsm'>, id: string): Pr
         workflow: requested.workflow,
         parameters: requested.parameters,
         requestedAt: requested.requestedAt,
+        project: requested.project,
+        retryOf: requested.retryOf,
       }
     : projected;
 }

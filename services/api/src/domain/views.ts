@@ -52,6 +52,7 @@ export const runFromRow = (row: RunRow): RunResponse => ({
   error: row.error,
   reportKey: row.report_key,
   project: row.project ?? defaultProject,
+  retryOf: row.retry_of,
   fuzzing: row.fuzzing ? withoutTime(row.fuzzing) : null,
 });
 
@@ -73,6 +74,7 @@ export const runFromRequest = (data: RunRequestedData): RunResponse => ({
   error: null,
   reportKey: null,
   project: data.project ?? defaultProject,
+  retryOf: data.retryOf ?? null,
   fuzzing: null,
 });
 

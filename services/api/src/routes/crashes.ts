@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { GetObjectCommand, NoSuchKey } from '@aws-sdk/client-s3';
 import { Hono } from 'hono';
 import { stream } from 'hono/streaming';
 import type { ApiDeps } from '../deps';
@@ -19,7 +19,14 @@ export function crashRoutes(deps: ApiDeps): Hono {
   app.get('/:id/input', async (c) => {
     const row = await findCrash(deps, c.req.param('id'));
     if (!row) throw new ApiError('crash-not-found', `No crash with id ${c.req.param('id')}.`);
-    const object = await deps.s3.send(new GetObjectCommand({ Bucket: deps.bucket, Key: row.input_key }));
+    const object = await deps.s3
+      .send(new GetObjectCommand({ Bucket: deps.bucket, Key: row.input_key }))
+      .catch((err: unknown) => {
+        if (err instanceof NoSuchKey || (err as { name?: string }).name === 'NoSuchKey') {
+          throw new ApiError('not-found', `The reproducer of crash ${row.id} is no longer stored.`);
+        }
+        throw err;
+      });
     if (!(object.Body instanceof Readable)) throw new Error(`S3 returned no body for ${row.input_key}`);
     const body = object.Body;
     c.header('Content-Type', 'application/octet-stream');

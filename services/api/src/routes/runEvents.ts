@@ -3,7 +3,7 @@ import { streamSSE } from 'hono/streaming';
 import type { ApiDeps } from '../deps';
 import { ApiError } from '../errors';
 import { findRun } from '../domain/runs';
-import { runEventStream } from '../domain/runEventStream';
+import { openRunEvents, runEventStream } from '../domain/runEventStream';
 
 const TERMINAL = new Set(['completed', 'failed', 'cancelled']);
 /** A comment line this often keeps proxies from closing a quiet stream. */
@@ -32,13 +32,13 @@ export function streamRunEvents(deps: ApiDeps) {
     const after = resumeAfter(c);
     const run = await findRun(deps, runId);
     if (!run) throw new ApiError('run-not-found', `No run with id ${runId}.`);
+    const consumer = await openRunEvents(deps.js, runId, after);
     c.header('Cache-Control', 'no-cache');
     c.header('X-Accel-Buffering', 'no');
     return streamSSE(c, async (stream) => {
       const aborted = new AbortController();
       stream.onAbort(() => aborted.abort());
-      const events = runEventStream(deps.js, runId, {
-        after,
+      const events = runEventStream(consumer, {
         // An ended run's stream only replays: a short quiet spell means there is nothing left.
         idleMs: TERMINAL.has(run.status) ? 1_000 : KEEPALIVE_MS,
         signal: aborted.signal,

@@ -22,6 +22,36 @@ export function runRoutes(deps: ApiDeps): Hono {
   const app = new Hono();
   const validateParameters = createParameterValidator(deps.catalog);
 
+  /** Checks a run's workflow, parameters and target, then stores its request; the run is queued. */
+  const submitRun = async (request: CreateRunRequest & { retryOf?: string }): Promise<CreateRunResponse> => {
+    const workflow = deps.catalog.find((w) => w.name === request.workflow);
+    if (!workflow) throw new ApiError('workflow-not-found', `No workflow named ${request.workflow}.`);
+    const checked = validateParameters(workflow.name, request.parameters);
+    if (!checked.ok)
+      throw new ApiError('validation-failed', 'The workflow parameters are invalid.', checked.errors);
+    const target = await findTarget(deps, request.target);
+    if (!target)
+      throw new ApiError('target-not-found', `No target with id ${request.target}; upload it first.`);
+    const now = deps.now();
+    const runId = deps.newId();
+    await requestRun(
+      deps,
+      {
+        runId,
+        targetId: target.id,
+        targetSha256: target.sha256,
+        workflow: workflow.name,
+        vertical: workflow.vertical,
+        parameters: checked.parameters,
+        project: request.project,
+        ...(request.retryOf ? { retryOf: request.retryOf } : {}),
+        requestedAt: now.toISOString(),
+      },
+      now,
+    );
+    return { id: runId, status: 'queued', ...(request.retryOf ? { retryOf: request.retryOf } : {}) };
+  };
+
   app.post('/', async (c) => {
     const json: unknown = await c.req.json().catch((err: unknown) => {
       throw new ApiError('invalid-json', 'The body must be a JSON object.', undefined, { cause: err });
@@ -35,33 +65,30 @@ export function runRoutes(deps: ApiDeps): Hono {
       );
     }
     const request = parsed.data;
-    const workflow = deps.catalog.find((w) => w.name === request.workflow);
-    if (!workflow) throw new ApiError('workflow-not-found', `No workflow named ${request.workflow}.`);
-    const checked = validateParameters(workflow.name, request.parameters);
-    if (!checked.ok)
-      throw new ApiError('validation-failed', 'The workflow parameters are invalid.', checked.errors);
-    const target = await findTarget(deps, request.target);
-    if (!target)
-      throw new ApiError('target-not-found', `No target with id ${request.target}; upload it first.`);
+    const created = await submitRun(request);
+    c.header('Location', `/v1/runs/${created.id}`);
+    return c.json(created, 202);
+  });
 
-    const now = deps.now();
-    const runId = deps.newId();
-    await requestRun(
-      deps,
-      {
-        runId,
-        targetId: target.id,
-        targetSha256: target.sha256,
-        workflow: workflow.name,
-        vertical: workflow.vertical,
-        parameters: checked.parameters,
-        project: request.project,
-        requestedAt: now.toISOString(),
-      },
-      now,
-    );
-    c.header('Location', `/v1/runs/${runId}`);
-    return c.json({ id: runId, status: 'queued' } satisfies CreateRunResponse, 202);
+  app.post('/:id/retry', async (c) => {
+    const runId = c.req.param('id');
+    const run = await findRun(deps, runId);
+    if (!run) throw new ApiError('run-not-found', `No run with id ${runId}.`);
+    if (!['completed', 'failed', 'cancelled'].includes(run.status) || !run.target || !run.workflow) {
+      throw new ApiError(
+        'run-not-finished',
+        `Run ${runId} is ${run.status}: retry it once it has ended (or cancel it first).`,
+      );
+    }
+    const created = await submitRun({
+      target: run.target,
+      workflow: run.workflow,
+      parameters: run.parameters,
+      project: run.project,
+      retryOf: runId,
+    });
+    c.header('Location', `/v1/runs/${created.id}`);
+    return c.json(created, 202);
   });
 
   app.post('/:id/cancel', async (c) => {

@@ -30,6 +30,7 @@ export interface RunsTable {
   error: Json<{ code: string; message: string } | null>;
   report_key: string | null;
   project: string | null;
+  retry_of: string | null;
   fuzzing: Json<(FuzzStats & { at: string }) | null>;
   updated_at: Timestamp;
 }

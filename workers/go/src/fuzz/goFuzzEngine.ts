@@ -115,7 +115,9 @@ export function goFuzzEngine(toolchain: GoToolchain): FuzzEngineAdapter {
       const output = `${result.stdout}\n${result.stderr}`;
       // Moved out of testdata: a later session would otherwise fail on it at once, as a seed.
       const written = /Failing input written to (testdata\/fuzz\/\S+)/.exec(output)?.[1];
-      if (written) {
+      // The path comes from the harness's own output: only a file where Go writes its failures is moved.
+      const failures = path.join(packageDir, 'testdata', 'fuzz', fn);
+      if (written && path.dirname(path.resolve(packageDir, written)) === failures) {
         const crash = path.join(session.crashDir, path.basename(written));
         await move(path.join(packageDir, written), crash);
         return { ended: 'crash', counters, crashInputs: [crash] };

@@ -70,9 +70,9 @@ export function aflEngine(toolchain: NativeFuzzToolchain): FuzzEngineAdapter {
       const dictionaries = (built.detail?.['dictionaries'] ?? '').split('\n').filter(Boolean);
       const poller = pollAflStats(out, instances, (stats) => session.onCounters(countersOf(stats)));
       try {
-        let results;
+        let settled;
         try {
-          results = await Promise.all(
+          settled = await Promise.allSettled(
             instances.map((instance) =>
               ctx.run({
                 command: toolchain.afl.fuzz,
@@ -87,6 +87,10 @@ export function aflEngine(toolchain: NativeFuzzToolchain): FuzzEngineAdapter {
         } finally {
           await poller.stop();
         }
+        // Every instance is down before anything is cleaned up; then the first failure (a cancel) wins.
+        const failure = settled.find((r) => r.status === 'rejected');
+        if (failure) throw failure.reason;
+        const results = settled.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
         const stats = await readAflStats(out, instances);
         if (stats.executions === undefined) {
           // afl-fuzz stopped before fuzzing: no instrumentation, a crashing or hanging seed, no shared memory.
@@ -99,7 +103,8 @@ export function aflEngine(toolchain: NativeFuzzToolchain): FuzzEngineAdapter {
         const crashInputs = await collectAflFiles(out, instances, 'crashes', session.crashDir, 'crash-');
         const counters = countersOf(stats);
         session.onCounters(counters);
-        return { ended: 'budget', counters, crashInputs };
+        // Stopped by the campaign (enough crashes to triage): it is a crash stop, not a spent budget.
+        return { ended: session.stop.aborted ? 'crash' : 'budget', counters, crashInputs };
       } finally {
         // A campaign runs many sessions: what AFL kept is in corpusDir and crashDir now.
         await rm(run, { recursive: true, force: true });

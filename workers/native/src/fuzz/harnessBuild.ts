@@ -35,7 +35,8 @@ export async function buildHarnessBinary(
   const out = path.join(dir, 'out');
   await rm(dir, { recursive: true, force: true });
   await mkdir(out, { recursive: true });
-  const binary = path.join(out, path.posix.basename(harness.name));
+  // libFuzzer starts its fork, merge and minimize children through a shell: a name it can quote safely.
+  const binary = path.join(out, path.posix.basename(harness.name).replace(/[^A-Za-z0-9._-]/g, '_'));
   const script = path.join(ctx.workspace, path.posix.dirname(harness.source), 'build.sh');
   const log: string[] = [];
   if (await pathExists(script)) {

@@ -1,11 +1,15 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { createGunzip, gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { createGunzip, gzip } from 'node:zlib';
 import { GetObjectCommand, NoSuchKey, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { extract, pack } from 'tar-stream';
 import { addToCorpus, corpusFiles } from './corpusDir';
+
+// Off the event loop: a large corpus must not stall heartbeats.
+const gzipAsync = promisify(gzip);
 
 /** Bounds on a stored corpus: a corrupt or hostile archive must not fill the worker's disk. */
 export interface CorpusLimits {
@@ -17,7 +21,8 @@ export const defaultCorpusLimits: CorpusLimits = { maxFiles: 100_000, maxBytes: 
 
 /**
  * Unpacks the stored corpus at `key` into `dir` (files named by content, nothing but regular files
- * taken); returns how many inputs it added. A corpus that was never stored is empty, not an error.
+ * taken); returns how many inputs it added. A corpus that was never stored is empty, not an error; one
+ * past the limits seeds what fits (the rest is read and dropped), so it can never stop a campaign.
  */
 export async function downloadCorpus(
   s3: S3Client,
@@ -44,22 +49,42 @@ export async function downloadCorpus(
   let added = 0;
   for await (const entry of extractor) {
     const chunks: Buffer[] = [];
+    let size = 0;
     for await (const chunk of entry as AsyncIterable<Buffer>) {
-      bytes += chunk.length;
-      if (bytes > limits.maxBytes) throw new Error(`stored corpus ${key} is over ${limits.maxBytes} bytes`);
-      chunks.push(chunk);
+      size += chunk.length;
+      if (bytes + size <= limits.maxBytes) chunks.push(chunk);
     }
-    if (entry.header.type !== 'file') continue;
-    if (++files > limits.maxFiles) throw new Error(`stored corpus ${key} has over ${limits.maxFiles} files`);
+    if (entry.header.type !== 'file' || files >= limits.maxFiles || bytes + size > limits.maxBytes) continue;
+    files += 1;
+    bytes += size;
     if (await addToCorpus(dir, Buffer.concat(chunks))) added += 1;
   }
   await feeding;
   return added;
 }
 
-/** Stores the inputs of `dir` as one tar.gz at `key`; returns how many it stored. */
-export async function uploadCorpus(s3: S3Client, bucket: string, key: string, dir: string): Promise<number> {
-  const names = await corpusFiles(dir);
+/**
+ * Stores the inputs of `dir` as one tar.gz at `key`, the smallest first up to the limits (a corpus
+ * that only grows — engines without a coverage merge — stays loadable); returns how many it stored.
+ */
+export async function uploadCorpus(
+  s3: S3Client,
+  bucket: string,
+  key: string,
+  dir: string,
+  limits: CorpusLimits = defaultCorpusLimits,
+): Promise<number> {
+  const sized = await Promise.all(
+    (await corpusFiles(dir)).map(async (name) => ({ name, size: (await stat(path.join(dir, name))).size })),
+  );
+  sized.sort((a, b) => a.size - b.size || a.name.localeCompare(b.name));
+  const names: string[] = [];
+  let total = 0;
+  for (const { name, size } of sized) {
+    if (names.length >= limits.maxFiles || total + size > limits.maxBytes) break;
+    names.push(name);
+    total += size;
+  }
   const archive = pack();
   const chunks: Buffer[] = [];
   archive.on('data', (chunk: unknown) => chunks.push(chunk as Buffer));
@@ -81,7 +106,7 @@ export async function uploadCorpus(s3: S3Client, bucket: string, key: string, di
     new PutObjectCommand({
       Bucket: bucket,
       Key: key,
-      Body: gzipSync(Buffer.concat(chunks)),
+      Body: await gzipAsync(Buffer.concat(chunks)),
       ContentType: 'application/gzip',
     }),
   );

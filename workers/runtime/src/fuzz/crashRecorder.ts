@@ -33,6 +33,9 @@ const sha256 = (content: Buffer): string => createHash('sha256').update(content)
  */
 export function createCrashRecorder(o: CrashRecorderOptions) {
   const seen = new Set<string>();
+  // Signatures being reported by this attempt: only a published finding joins `signatures` (the
+  // checkpoint), so a worker that dies before publishing leaves the crash to the next attempt.
+  const reporting = new Set<string>();
 
   const store = async (signature: string, content: Buffer): Promise<CrashDetails['input']> => {
     const hash = sha256(content);
@@ -68,8 +71,8 @@ export function createCrashRecorder(o: CrashRecorderOptions) {
       seen.add(hash);
       const crash = await triageCrash(o.engine, o.built, file, o.ctx, sessionOutput);
       const original = await store(crash.signature, content);
-      if (o.signatures.has(crash.signature)) return false;
-      o.signatures.add(crash.signature);
+      if (o.signatures.has(crash.signature) || reporting.has(crash.signature)) return false;
+      reporting.add(crash.signature);
       const smaller = await minimized(file, crash.signature);
       const input = smaller ? await store(crash.signature, smaller) : original;
       await o.report(
@@ -86,6 +89,7 @@ export function createCrashRecorder(o: CrashRecorderOptions) {
           minimized: smaller !== undefined,
         }),
       );
+      o.signatures.add(crash.signature);
       o.log.info('new crash', { type: crash.report.type, signature: crash.signature });
       return true;
     },

@@ -88,8 +88,10 @@ export function createFuzzActivity(deps: FuzzActivityDeps) {
       });
     // Named after the run: an operator (or a test) finds a campaign's processes by it.
     const scratch = await mkdtemp(path.join(tmpdir(), `ff-fuzz-${input.runId}-`));
-    const started = Date.now();
-    const elapsed = (): number => (resumed?.elapsedSeconds ?? 0) + (Date.now() - started) / 1000;
+    // The budget is fuzzing and triage time: the clock starts once the harness is built and seeded.
+    let started: number | undefined;
+    const elapsed = (): number =>
+      (resumed?.elapsedSeconds ?? 0) + (started === undefined ? 0 : (Date.now() - started) / 1000);
     const findings: Finding[] = [...(resumed?.findings ?? [])];
     const signatures = new Set(resumed?.signatures ?? []);
     let stats: CampaignStats | undefined;
@@ -107,6 +109,9 @@ export function createFuzzActivity(deps: FuzzActivityDeps) {
       onHeartbeat: () => actx.heartbeat(checkpoint()),
     });
     let ticker: NodeJS.Timeout | undefined;
+    // Heartbeats (and so cancels and the checkpoint) go on between commands too: seeding and storing
+    // a large corpus take longer than the heartbeat timeout.
+    const heartbeat = setInterval(() => actx.heartbeat(checkpoint()), 1000);
     try {
       const harness = pickHarness(await engine.discover(workspace.path), params.harness, engine.engine);
       stats = new CampaignStats(project, engine.engine, harness.name, engine.coverageUnit, resumed);
@@ -130,9 +135,16 @@ export function createFuzzActivity(deps: FuzzActivityDeps) {
         log.info('corpus seeded', { harness: harness.name, inputs: seeded });
       }
       campaign.setCorpusSize((await corpusFiles(corpusDir)).length);
+      started = Date.now();
+      await publish(
+        `Fuzzing ${harness.name} from ${campaign.snapshot(0, 0, 'running').corpusSize} seed inputs`,
+        campaign.snapshot(signatures.size, elapsed(), 'running'),
+      );
+      // A resumed attempt publishes what the last one reported (the same event ids: stored once), in
+      // case that attempt died between its checkpoint and its publish.
+      for (const finding of findings) await deps.emitter.finding(input.runId, finding);
 
       ticker = setInterval(() => {
-        actx.heartbeat(checkpoint());
         publish(`Fuzzing ${harness.name}`, campaign.snapshot(signatures.size, elapsed(), 'running')).catch(
           (err: unknown) => log.warn('live stats not published', { error: String(err) }),
         );
@@ -232,6 +244,7 @@ export function createFuzzActivity(deps: FuzzActivityDeps) {
       throw err;
     } finally {
       clearInterval(ticker);
+      clearInterval(heartbeat);
       await rm(scratch, { recursive: true, force: true });
       await workspace.release();
     }

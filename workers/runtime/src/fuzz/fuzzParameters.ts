@@ -15,7 +15,9 @@ export const FuzzParameters = z
       .min(5)
       .max(86_400)
       .default(600)
-      .describe('Wall-clock fuzzing budget, building and triage excluded.'),
+      .describe(
+        'Wall-clock budget of fuzzing and crash triage; building the harness, seeding and storing the corpus come on top.',
+      ),
     maxExecutions: z
       .number()
       .int()

@@ -1,6 +1,7 @@
 import { ActivityCancellationType, proxyActivities } from '@temporalio/workflow';
 import type { RunWorkflowInput } from '@fuzzforge/contracts';
 import type { RunReportActivities, RunSummary } from '../runReportActivities';
+import { withinRunTimeout } from './runTimeout';
 import { reportRunEnded } from './scanWorkflow';
 
 /** The activities a fuzzing workflow expects its vertical's worker to register. */
@@ -32,7 +33,7 @@ const fuzz = proxyActivities<FuzzActivities>({
 export async function fuzzCampaign(input: RunWorkflowInput): Promise<RunSummary> {
   await report.reportRunStarted(input);
   try {
-    const summary = await fuzz.fuzzTarget(input);
+    const summary = await withinRunTimeout(input, () => fuzz.fuzzTarget(input));
     await report.reportRunCompleted(input, summary);
     return summary;
   } catch (err) {

@@ -1,2 +1,3 @@
 export * from './scanWorkflow';
 export * from './fuzzWorkflow';
+export * from './runTimeout';

@@ -7,6 +7,7 @@ import {
 } from '@temporalio/workflow';
 import type { RunWorkflowInput } from '@fuzzforge/contracts';
 import type { RunReportActivities, RunSummary } from '../runReportActivities';
+import { withinRunTimeout } from './runTimeout';
 
 /** The activities a scan workflow expects its vertical's worker to register. */
 export type ScanActivities = RunReportActivities & {
@@ -51,7 +52,7 @@ export async function scanWorkflow(input: RunWorkflowInput): Promise<RunSummary>
   if (input.child) return scan.scanTarget(input);
   await report.reportRunStarted(input);
   try {
-    const summary = await scan.scanTarget(input);
+    const summary = await withinRunTimeout(input, () => scan.scanTarget(input));
     await report.reportRunCompleted(input, summary);
     return summary;
   } catch (err) {

@@ -18,8 +18,8 @@ const tail = (text: string, lines: number): string => text.trimEnd().split('\n')
 
 /**
  * `cargo fuzz build -O -a <target>` in the harness's crate: release with debug assertions, so overflow
- * checks panic as they do in tests; ASan (cargo-fuzz's default) on the stable toolchain. Fetches crates
- * (network on). The target dir is kept per harness across runs (a warm build takes seconds); the
+ * checks panic as they do in tests; ASan (cargo-fuzz's default) on the stable toolchain. Crates are
+ * fetched first (network on), then the build runs offline. The target dir is kept per harness across runs (a warm build takes seconds); the
  * binary is copied into the run's scratch, so a concurrent build of the same harness cannot replace it
  * while it fuzzes.
  */
@@ -33,6 +33,22 @@ export async function buildCargoFuzzHarness(
   const targetDir = harnessTargetDir(toolchain.cacheDir, harness.name);
   await capTargetDir(targetDir, toolchain.targetDirMaxBytes);
   await mkdir(targetDir, { recursive: true });
+  // Only the download touches the network: build scripts and proc-macros of the target (untrusted
+  // code) then run offline, in the sandbox's empty network namespace.
+  const fetched = await ctx.run({
+    command: toolchain.cargo,
+    args: ['fetch', '--manifest-path', path.join(crateDir, 'fuzz', 'Cargo.toml')],
+    cwd: crateDir,
+    env: buildEnv(toolchain),
+    timeoutMs: BUILD_TIMEOUT_MS,
+    network: 'host',
+  });
+  if (fetched.exitCode !== 0) {
+    throw new HarnessBuildError(
+      `cargo fetch for ${harness.name} failed (exit ${fetched.exitCode ?? fetched.signal})`,
+      tail(`${fetched.stdout}${fetched.stderr}`, LOG_TAIL_LINES),
+    );
+  }
   const result = await ctx.run({
     command: toolchain.cargoFuzz,
     // cargo-fuzz as cargo starts it (`cargo fuzz …` runs `cargo-fuzz fuzz …`), whatever its file name.
@@ -48,9 +64,8 @@ export async function buildCargoFuzzHarness(
       target,
     ],
     cwd: crateDir,
-    env: buildEnv(toolchain),
+    env: { ...buildEnv(toolchain), CARGO_NET_OFFLINE: 'true' },
     timeoutMs: BUILD_TIMEOUT_MS,
-    network: 'host',
   });
   const log = `${result.stdout}${result.stderr}`;
   if (result.exitCode !== 0) {

@@ -3,12 +3,14 @@ import { readModelSchema } from '../connect';
 import * as readModels from './2026_11_29_0001_read_models';
 import * as adminAudit from './2026_11_29_0002_admin_audit';
 import * as fuzzing from './2026_11_29_0003_fuzzing';
+import * as runRetry from './2026_11_29_0004_run_retry';
 
 /** Listed statically (not read from disk) so the order is explicit and bundling cannot drop one. */
 const migrations: Record<string, Migration> = {
   '2026_11_29_0001_read_models': readModels,
   '2026_11_29_0002_admin_audit': adminAudit,
   '2026_11_29_0003_fuzzing': fuzzing,
+  '2026_11_29_0004_run_retry': runRetry,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };
