@@ -131,3 +131,14 @@ export const CorpusHistoryResponse = z.object({
   ),
 });
 export type CorpusHistoryResponse = z.infer<typeof CorpusHistoryResponse>;
+
+/** A page of runs, newest request first; `next` is the cursor of the following page. */
+export const RunListResponse = z.object({ runs: z.array(RunResponse), next: z.string().nullable() });
+export type RunListResponse = z.infer<typeof RunListResponse>;
+
+/** A page of findings across runs, newest first. */
+export const FindingListResponse = z.object({
+  findings: z.array(Finding.extend({ id: z.string(), run: z.string(), foundAt: z.string() })),
+  next: z.string().nullable(),
+});
+export type FindingListResponse = z.infer<typeof FindingListResponse>;

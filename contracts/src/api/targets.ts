@@ -9,3 +9,7 @@ export const TargetResponse = z.object({
   uploadedAt: z.string(),
 });
 export type TargetResponse = z.infer<typeof TargetResponse>;
+
+/** A page of targets, newest upload first; `next` is the cursor of the following page. */
+export const TargetListResponse = z.object({ targets: z.array(TargetResponse), next: z.string().nullable() });
+export type TargetListResponse = z.infer<typeof TargetListResponse>;

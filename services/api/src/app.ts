@@ -4,6 +4,7 @@ import { notFound, onError } from './problem';
 import { adminRoutes } from './routes/admin';
 import { corpusRoutes } from './routes/corpora';
 import { crashRoutes } from './routes/crashes';
+import { findingRoutes } from './routes/findings';
 import { healthRoutes } from './routes/health';
 import { runRoutes } from './routes/runs';
 import { targetRoutes } from './routes/targets';
@@ -18,6 +19,7 @@ export function createApp(deps: ApiDeps): Hono {
   app.route('/v1/targets', targetRoutes(deps));
   app.route('/v1/workflows', workflowRoutes(deps));
   app.route('/v1/runs', runRoutes(deps));
+  app.route('/v1/findings', findingRoutes(deps));
   app.route('/v1/crashes', crashRoutes(deps));
   app.route('/v1/corpora', corpusRoutes(deps));
   app.route('/v1/admin', adminRoutes(deps));

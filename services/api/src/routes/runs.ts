@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import {
   CancelRunRequest,
   CreateRunRequest,
+  RunStatus,
   type CreateRunResponse,
   type RunCrashesResponse,
 } from '@fuzzforge/contracts';
@@ -13,6 +14,8 @@ import { crashSightings, runCrashes } from '../domain/crashes';
 import { findRun, requestCancel, requestRun } from '../domain/runs';
 import { findTarget } from '../domain/targets';
 import { findingFromRow } from '../domain/views';
+import { listRuns } from '../domain/listQueries';
+import { decodeCursor, optionalQuery, pageLimit } from '../domain/pageCursor';
 import { streamRunEvents } from './runEvents';
 
 const wantsSarif = (format: string | undefined, accept: string | undefined): boolean =>
@@ -89,6 +92,23 @@ export function runRoutes(deps: ApiDeps): Hono {
     });
     c.header('Location', `/v1/runs/${created.id}`);
     return c.json(created, 202);
+  });
+
+  app.get('/', async (c) => {
+    const status = c.req.query('status');
+    if (status !== undefined && !RunStatus.safeParse(status).success) {
+      throw new ApiError('validation-failed', 'status is not a run status.', [
+        { path: '/status', message: RunStatus.options.join(', ') },
+      ]);
+    }
+    const filter = {
+      ...optionalQuery(c.req.query('project'), 'project'),
+      ...optionalQuery(c.req.query('workflow'), 'workflow'),
+      ...(status ? { status } : {}),
+    };
+    return c.json(
+      await listRuns(deps, filter, pageLimit(c.req.query('limit')), decodeCursor(c.req.query('cursor'))),
+    );
   });
 
   app.post('/:id/cancel', async (c) => {

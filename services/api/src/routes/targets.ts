@@ -9,6 +9,8 @@ import {
 import { newEvent, publishEvent } from '@fuzzforge/platform';
 import type { ApiDeps } from '../deps';
 import { ApiError } from '../errors';
+import { listTargets } from '../domain/listQueries';
+import { decodeCursor, pageLimit } from '../domain/pageCursor';
 import { findTarget } from '../domain/targets';
 import { targetFromEvent } from '../domain/views';
 import { storeTarget } from '../domain/targetUpload';
@@ -16,6 +18,10 @@ import { uploadSource } from '../domain/uploadSource';
 
 export function targetRoutes(deps: ApiDeps): Hono {
   const app = new Hono();
+
+  app.get('/', async (c) =>
+    c.json(await listTargets(deps, pageLimit(c.req.query('limit')), decodeCursor(c.req.query('cursor')))),
+  );
 
   app.post('/', async (c) => {
     const declared = Number(c.req.header('content-length') ?? NaN);
