@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createHash } from 'node:crypto';
 import { ulid } from 'ulid';
 import { workflowCatalog } from '@fuzzforge/catalog';
 import type { Problem, RunResponse } from '@fuzzforge/contracts';
 import { createLogger } from '@fuzzforge/observability';
-import type { S3Client } from '@aws-sdk/client-s3';
+import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { Connection } from '@temporalio/client';
 import { createApp, dependencyChecks, type ApiDeps } from '@fuzzforge/api';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
-import { connectNats, createS3 } from '@fuzzforge/platform';
+import { connectNats, createS3, storageKeys } from '@fuzzforge/platform';
 import { connectClients, type Clients } from '../support/clients';
 import { json } from '../support/http';
 
@@ -90,6 +91,22 @@ describe('targets', () => {
       413,
       'payload-too-large',
     );
+  });
+
+  it('refuses content that is not what it was declared as, or an archive it cannot unpack, keeping nothing', async () => {
+    const app = appWith();
+    const notGzip = `plain text ${ulid()}`;
+    const mismatch = await upload(app, notGzip, 'application/gzip');
+    await expectProblem(mismatch, 415, 'unsupported-media-type');
+    const bzip2 = Buffer.concat([Buffer.from('BZh91AY&SY'), Buffer.from(ulid())]);
+    await expectProblem(await upload(app, bzip2), 415, 'unsupported-media-type');
+    // Neither became a target: the same bytes sent as what they are get a 201 for a new target.
+    const sha = createHash('sha256').update(notGzip).digest('hex');
+    await expectProblem(await app.request(`/v1/targets/${sha}`), 404, 'target-not-found');
+    await expect(
+      clients.s3.send(new HeadObjectCommand({ Bucket: clients.bucket, Key: storageKeys.target(sha) })),
+    ).rejects.toMatchObject({ name: 'NotFound' });
+    expect((await upload(app, notGzip)).status).toBe(201);
   });
 
   it('refuses an unknown content type and an empty body with a clear problem', async () => {

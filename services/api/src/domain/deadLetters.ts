@@ -115,7 +115,10 @@ export async function listDeadLetters(
     }
     if (last !== null) cursor = last + 1;
   }
-  return { entries, next: exhausted || last === null ? null : last, total };
+  // Entries dead-lettered while this page was read are in it: the total counts them too.
+  const now = await jsm.streams.info(dlqStream, { subjects_filter: subject });
+  const totalNow = query.consumer ? (now.state.subjects?.[subject] ?? 0) : now.state.messages;
+  return { entries, next: exhausted || last === null ? null : last, total: Math.max(total, totalNow) };
 }
 
 /** Reads one entry through the stream leader (not a replica): the state a replay or delete acts on. */

@@ -4,6 +4,7 @@ import { CopyObjectCommand, DeleteObjectCommand, HeadObjectCommand, type S3Clien
 import { Upload } from '@aws-sdk/lib-storage';
 import { storageKeys } from '@fuzzforge/platform';
 import { ApiError } from '../errors';
+import { contentProblem, SNIFF_BYTES } from './uploadContent';
 
 export interface StoredTarget {
   sha256: string;
@@ -31,14 +32,21 @@ async function exists(s3: S3Client, bucket: string, key: string): Promise<boolea
 /**
  * Streams an upload into S3 while hashing it, never holding more than a few parts in memory. The bytes
  * land under a temporary key first; once the sha256 is known they move to `targets/<sha256>`, so the
- * same bytes always become the same target.
+ * same bytes always become the same target. Content that is not what `declaredType` says (or an
+ * archive the workers cannot unpack) is refused with 415 before it becomes a target.
  */
-export async function storeTarget(deps: UploadDeps, body: Readable): Promise<StoredTarget> {
+export async function storeTarget(
+  deps: UploadDeps,
+  body: Readable,
+  declaredType: string,
+): Promise<StoredTarget> {
   const hash = createHash('sha256');
   let size = 0;
   let tooLarge = false;
+  const head: Buffer[] = [];
   const meter = new Transform({
     transform(chunk: Buffer, _enc, done) {
+      if (size < SNIFF_BYTES) head.push(chunk.subarray(0, SNIFF_BYTES - size));
       size += chunk.length;
       if (size > deps.maxBytes) {
         tooLarge = true;
@@ -73,6 +81,12 @@ export async function storeTarget(deps: UploadDeps, body: Readable): Promise<Sto
   if (size === 0) {
     await removeTemp();
     throw new ApiError('empty-upload', 'The upload is empty; send the archive or file as the request body.');
+  }
+  // Checked before the bytes become a target: a refused upload leaves nothing stored.
+  const problem = contentProblem(declaredType, Buffer.concat(head));
+  if (problem) {
+    await removeTemp();
+    throw problem;
   }
   const sha256 = hash.digest('hex');
   const storageKey = storageKeys.target(sha256);

@@ -29,7 +29,11 @@ export function targetRoutes(deps: ApiDeps): Hono {
       throw new ApiError('payload-too-large', `Uploads are limited to ${deps.maxUploadBytes} bytes.`);
     }
     const source = await uploadSource(c.req.raw, c.req.query('filename'));
-    const stored = await storeTarget({ ...deps, maxBytes: deps.maxUploadBytes }, source.stream);
+    const stored = await storeTarget(
+      { ...deps, maxBytes: deps.maxUploadBytes },
+      source.stream,
+      source.contentType,
+    );
     const now = deps.now();
     const data = {
       targetId: stored.sha256,
