@@ -117,6 +117,35 @@ describe('targets', () => {
   });
 });
 
+describe('request bodies', () => {
+  it('answers 413 for a JSON body over the bound, before parsing it, and 400 for one that is not JSON', async () => {
+    const app = appWith({ maxJsonBytes: 1024 });
+    const big = JSON.stringify({
+      target: 'x',
+      workflow: 'secret-scan',
+      parameters: { pad: 'y'.repeat(2000) },
+    });
+    await expectProblem(
+      await app.request('/v1/runs', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: big,
+      }),
+      413,
+      'payload-too-large',
+    );
+    await expectProblem(
+      await app.request('/v1/runs', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"target":',
+      }),
+      400,
+      'invalid-json',
+    );
+  });
+});
+
 describe('workflows', () => {
   it('lists the catalog with parameters as JSON Schema', async () => {
     const res = await appWith().request('/v1/workflows');

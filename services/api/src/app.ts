@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { ApiDeps } from './deps';
+import { defaultMaxJsonBytes, jsonBodyLimit } from './middleware/jsonBodyLimit';
 import { notFound, onError } from './problem';
 import { adminRoutes } from './routes/admin';
 import { corpusRoutes } from './routes/corpora';
@@ -15,6 +16,8 @@ export function createApp(deps: ApiDeps): Hono {
   const app = new Hono();
   app.onError(onError(deps.log));
   app.notFound(notFound);
+  const limit = jsonBodyLimit(deps.maxJsonBytes ?? defaultMaxJsonBytes);
+  for (const path of ['/v1/runs', '/v1/runs/*', '/v1/admin/*']) app.use(path, limit);
   app.route('/', healthRoutes(deps));
   app.route('/v1/targets', targetRoutes(deps));
   app.route('/v1/workflows', workflowRoutes(deps));

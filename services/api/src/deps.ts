@@ -16,6 +16,8 @@ export interface ApiDeps {
   bucket: string;
   catalog: readonly WorkflowCatalogEntry[];
   maxUploadBytes: number;
+  /** Bound of JSON request bodies (run requests, admin actions); default 1 MiB. */
+  maxJsonBytes?: number;
   readinessChecks: ReadinessCheck[];
   now: () => Date;
   newId: () => string;

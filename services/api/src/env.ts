@@ -12,6 +12,12 @@ export const ApiEnv = z.object({
     .int()
     .positive()
     .default(1024 * 1024 * 1024),
+  /** Largest JSON request body (run requests, admin actions); bigger ones get 413 before parsing. */
+  FF_MAX_JSON_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(1024 * 1024),
   /**
    * Bearer token the admin routes (/v1/admin: dead letters, consumers) require. Unset, they are open on a
    * loopback-bound API and closed on any other; the API-key issue replaces this with an admin scope.

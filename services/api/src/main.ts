@@ -29,6 +29,7 @@ const app = createApp({
   bucket: env.S3_BUCKET,
   catalog: workflowCatalog,
   maxUploadBytes: env.FF_MAX_UPLOAD_BYTES,
+  maxJsonBytes: env.FF_MAX_JSON_BYTES,
   now: () => new Date(),
   newId: ulid,
   log,
