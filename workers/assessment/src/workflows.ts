@@ -9,14 +9,9 @@ import {
 } from '@temporalio/workflow';
 import type { RunWorkflowInput } from '@fuzzforge/contracts';
 import type { RunSummary } from '@fuzzforge/worker-runtime';
-import { failureOf, reportRunEnded, withinRunTimeout } from '@fuzzforge/worker-runtime/workflows';
+import { failureOf, reportedRun } from '@fuzzforge/worker-runtime/workflows';
 import type { AssessmentActivities } from './activities';
 import type { ChildRun } from './assessmentPlan';
-
-const report = proxyActivities<AssessmentActivities>({
-  startToCloseTimeout: '1 minute',
-  retry: { maximumAttempts: 20, maximumInterval: '30 seconds' },
-});
 
 const detect = proxyActivities<AssessmentActivities>({
   startToCloseTimeout: '30 minutes',
@@ -95,20 +90,12 @@ async function runChildren(input: RunWorkflowInput, plan: ChildRun[]): Promise<v
  * under this run's id and no lifecycle events. Deterministic: only `@temporalio/workflow` and types.
  */
 export async function securityAssessment(input: RunWorkflowInput): Promise<RunSummary> {
-  await report.reportRunStarted(input);
-  try {
-    const summary = await withinRunTimeout(input, async () => {
-      const plan = await detect.detectLanguages(input);
-      await runChildren(input, plan);
-      return merge.mergeReports(
-        input,
-        plan.map((c) => c.vertical),
-      );
-    });
-    await report.reportRunCompleted(input, summary);
-    return summary;
-  } catch (err) {
-    await reportRunEnded(report, input, err);
-    throw err;
-  }
+  return reportedRun(input, async () => {
+    const plan = await detect.detectLanguages(input);
+    await runChildren(input, plan);
+    return merge.mergeReports(
+      input,
+      plan.map((c) => c.vertical),
+    );
+  });
 }

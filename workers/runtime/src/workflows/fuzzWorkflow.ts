@@ -1,18 +1,12 @@
 import { ActivityCancellationType, proxyActivities } from '@temporalio/workflow';
 import type { RunWorkflowInput } from '@fuzzforge/contracts';
 import type { RunReportActivities, RunSummary } from '../runReportActivities';
-import { withinRunTimeout } from './runTimeout';
-import { reportRunEnded } from './scanWorkflow';
+import { reportedRun } from './runLifecycle';
 
 /** The activities a fuzzing workflow expects its vertical's worker to register. */
 export type FuzzActivities = RunReportActivities & {
   fuzzTarget(input: RunWorkflowInput): Promise<RunSummary>;
 };
-
-const report = proxyActivities<FuzzActivities>({
-  startToCloseTimeout: '1 minute',
-  retry: { maximumAttempts: 20, maximumInterval: '30 seconds' },
-});
 
 const fuzz = proxyActivities<FuzzActivities>({
   // The campaign's own budget (at most a day) bounds it; this only catches a campaign that never ends.
@@ -31,13 +25,5 @@ const fuzz = proxyActivities<FuzzActivities>({
  * `@temporalio/workflow` and types are imported.
  */
 export async function fuzzCampaign(input: RunWorkflowInput): Promise<RunSummary> {
-  await report.reportRunStarted(input);
-  try {
-    const summary = await withinRunTimeout(input, () => fuzz.fuzzTarget(input));
-    await report.reportRunCompleted(input, summary);
-    return summary;
-  } catch (err) {
-    await reportRunEnded(report, input, err);
-    throw err;
-  }
+  return reportedRun(input, () => fuzz.fuzzTarget(input));
 }

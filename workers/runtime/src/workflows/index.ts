@@ -1,3 +1,4 @@
 export * from './scanWorkflow';
 export * from './fuzzWorkflow';
 export * from './runTimeout';
+export * from './runLifecycle';
