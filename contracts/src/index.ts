@@ -1,6 +1,7 @@
 export * from './envelope';
 export * from './severity';
 export * from './finding';
+export * from './triageStatus';
 export * from './fuzzing';
 export * from './streams';
 export * from './workflowCatalog';
@@ -8,5 +9,9 @@ export * from './events/index';
 export * from './api/problem';
 export * from './api/targets';
 export * from './api/runs';
+export * from './api/findings';
 export * from './api/admin';
 export * from './workflowInput';
+export * from './api/keys';
+export * from './api/health';
+export * from './api/workflows';

@@ -3,6 +3,8 @@ export const streams = {
   targets: { name: 'FF_TARGETS', subjects: ['ff.targets.>'] },
   runs: { name: 'FF_RUNS', subjects: ['ff.runs.>'] },
   runEvents: { name: 'FF_RUN_EVENTS', subjects: ['ff.run.>'] },
+  /** Decisions people take about project findings (triage), published by the API. */
+  findings: { name: 'FF_FINDINGS', subjects: ['ff.findings.>'] },
   dlq: { name: 'FF_DLQ', subjects: ['ff.dlq.>'] },
 } as const;
 

@@ -70,22 +70,24 @@ export async function fuzzBare(
 
 /** The same harness through the API: upload, a libfuzzer run of the same executions, its reported rate. */
 export async function fuzzThroughPlatform(
-  api: string,
+  platform: { apiUrl: string; adminKey: string },
   fixtureDir: string,
   executions: number,
   seed: number,
   project: string,
 ): Promise<Measurement> {
+  const api = platform.apiUrl;
+  const authorization = `Bearer ${platform.adminKey}`;
   const upload = await fetch(`${api}/v1/targets?filename=bench.tar.gz`, {
     method: 'POST',
-    headers: { 'content-type': 'application/gzip' },
+    headers: { 'content-type': 'application/gzip', authorization },
     body: await tarGzOf(fixtureDir),
   });
   if (upload.status !== 201) throw new Error(`upload failed: ${upload.status} ${await upload.text()}`);
   const target = ((await upload.json()) as { id: string }).id;
   const request = await fetch(`${api}/v1/runs`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization },
     body: JSON.stringify({
       target,
       workflow: 'libfuzzer',
@@ -100,7 +102,9 @@ export async function fuzzThroughPlatform(
   const runId = ((await request.json()) as { id: string }).id;
   const deadline = Date.now() + 3_900_000;
   for (;;) {
-    const run = (await (await fetch(`${api}/v1/runs/${runId}`)).json()) as RunResponse;
+    const run = (await (
+      await fetch(`${api}/v1/runs/${runId}`, { headers: { authorization } })
+    ).json()) as RunResponse;
     if (run.status === 'completed' && run.fuzzing?.phase === 'final') {
       return { how: 'platform', execsPerSecond: run.fuzzing.execsPerSecond };
     }

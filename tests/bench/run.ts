@@ -38,9 +38,7 @@ try {
     // the platform's overhead rather than two random walks through the input space.
     const seed = 1000 + round;
     measurements.push(await fuzzBare(bare.binary, bare.env, executions, seed));
-    measurements.push(
-      await fuzzThroughPlatform(platform.apiUrl, fixture, executions, seed, `bench-${Date.now()}`),
-    );
+    measurements.push(await fuzzThroughPlatform(platform, fixture, executions, seed, `bench-${Date.now()}`));
     const [b, p] = measurements.slice(-2);
     console.log(`round ${round}: bare ${b!.execsPerSecond} exec/s, platform ${p!.execsPerSecond} exec/s`);
   }

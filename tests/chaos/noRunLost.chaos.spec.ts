@@ -79,7 +79,7 @@ describe('chaos: kill -9 every process while runs flow', () => {
     const started = Date.now();
     const p = platform!;
     const c = clients!;
-    const api = retryingApi(p.apiUrl);
+    const api = retryingApi(p.apiUrl, p.adminKey);
     const temporal = new TemporalClient({ connection: temporalConnection!, namespace: 'default' });
 
     // One target per variant, with the findings of an undisturbed run of it.

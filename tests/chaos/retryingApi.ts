@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FindingsResponse, RunResponse, TargetResponse } from '@fuzzforge/contracts';
+import { withKey } from '../support/apiKey';
 
 /** What a client that must not give up on a restarting API does: retry, and report what happened. */
 export interface RetryingApi {
@@ -18,7 +19,7 @@ export interface RetryingApi {
 
 class Retryable extends Error {}
 
-/** A fetch that failed for a reason a restarting platform explains: worth another attempt. */
+/** A fetch that failed for a reason a restarting platform (or a rate limit) explains: worth another attempt. */
 async function attempt(url: string, init: RequestInit, expected: number): Promise<Response> {
   let res: Response;
   try {
@@ -29,19 +30,24 @@ async function attempt(url: string, init: RequestInit, expected: number): Promis
   }
   if (res.status === expected) return res;
   const body = await res.text().catch(() => '');
-  if (res.status >= 500) throw new Retryable(`http-${res.status}`, { cause: body });
+  if (res.status >= 500 || res.status === 429) throw new Retryable(`http-${res.status}`, { cause: body });
   throw new Error(`${init.method ?? 'GET'} ${url} answered ${res.status}: ${body}`);
 }
 
-export function retryingApi(baseUrl: string, options: { deadlineMs?: number } = {}): RetryingApi {
+export function retryingApi(
+  baseUrl: string,
+  apiKey: string,
+  options: { deadlineMs?: number } = {},
+): RetryingApi {
   const retries = new Map<string, number>();
   const deadlineMs = options.deadlineMs ?? 120_000;
 
   const call = async (url: string, init: RequestInit, expected: number): Promise<Response | undefined> => {
     const deadline = Date.now() + deadlineMs;
+    const authorized = withKey(apiKey, init);
     for (let n = 0; ; n++) {
       try {
-        return await attempt(url, init, expected);
+        return await attempt(url, authorized, expected);
       } catch (err) {
         if (!(err instanceof Retryable)) throw err;
         retries.set(err.message, (retries.get(err.message) ?? 0) + 1);

@@ -55,22 +55,37 @@ describe('listing runs, findings and targets', () => {
     expect(failed.runs).toEqual([]);
   });
 
-  it('filters findings across runs by project, tool and severity, and pages them without gaps', async () => {
-    const expected = (await Promise.all(runIds.map((id) => findingsOf(api, id)))).flat();
-    const gitleaks = expected.filter((f) => f.tool.name === 'gitleaks');
+  it("pages through a project's findings, deduplicated over its runs and filtered, without gaps", async () => {
+    const reported = (await Promise.all(runIds.map((id) => findingsOf(api, id)))).flat();
+    // One project finding per fingerprint, reported by as many runs as carry it.
+    const runsOf = new Map<string, number>();
+    for (const f of reported) runsOf.set(f.findingId!, (runsOf.get(f.findingId!) ?? 0) + 1);
+    const gitleaks = [
+      ...new Set(reported.filter((f) => f.tool.name === 'gitleaks').map((f) => f.findingId!)),
+    ];
     expect(gitleaks.length).toBeGreaterThan(0);
     const { all } = await allPages<FindingListResponse['findings'][number], FindingListResponse>(
       `${api}/v1/findings?project=${project}&tool=gitleaks`,
       (p) => p.findings,
       2,
     );
-    expect(all.map((f) => f.id).sort()).toEqual(gitleaks.map((f) => f.id).sort());
-    expect(new Set(all.map((f) => f.run))).toEqual(new Set(runIds));
+    expect(all.map((f) => f.id).sort()).toEqual(gitleaks.sort());
+    for (const f of all) {
+      expect(f).toMatchObject({ project, status: 'open', occurrences: runsOf.get(f.id) });
+      expect(runIds).toContain(f.firstSeen.run);
+    }
     const critical = await json<FindingListResponse>(
       await fetch(`${api}/v1/findings?project=${project}&severity=critical&limit=500`),
     );
-    expect(critical.findings.length).toBe(expected.filter((f) => f.severity === 'critical').length);
+    const criticalIds = new Set(reported.filter((f) => f.severity === 'critical').map((f) => f.findingId));
+    expect(critical.findings.length).toBe(criticalIds.size);
     expect(critical.findings.every((f) => f.severity === 'critical')).toBe(true);
+    const ofLastRun = await json<FindingListResponse>(
+      await fetch(`${api}/v1/findings?run=${runIds[2]}&limit=500`),
+    );
+    expect(ofLastRun.findings.map((f) => f.id).sort()).toEqual(
+      [...new Set((await findingsOf(api, runIds[2]!)).map((f) => f.findingId))].sort(),
+    );
   });
 
   it('lists targets newest first with a cursor', async () => {
@@ -90,6 +105,8 @@ describe('listing runs, findings and targets', () => {
       [`${api}/v1/findings?limit=0`, '/limit'],
       [`${api}/v1/runs?status=sleeping`, '/status'],
       [`${api}/v1/findings?severity=urgent`, '/severity'],
+      [`${api}/v1/findings?status=closed`, '/status'],
+      [`${api}/v1/findings?new-since-run=nope`, '/new-since-run'],
     ] as const) {
       const res = await fetch(url);
       expect(res.status, url).toBe(400);

@@ -2,7 +2,6 @@ import { describe, expect, inject, it } from 'vitest';
 import { ulid } from 'ulid';
 import { sql } from 'kysely';
 import { headers as natsHeaders } from '@nats-io/nats-core';
-import { workflowCatalog } from '@fuzzforge/catalog';
 import type {
   AdminAuditPage,
   ConsumersResponse,
@@ -13,8 +12,6 @@ import type {
   ReplayResponse,
   RunStartedV1,
 } from '@fuzzforge/contracts';
-import { createLogger } from '@fuzzforge/observability';
-import { createApp, type ApiDeps } from '@fuzzforge/api';
 import type { AdminDatabase } from '@fuzzforge/platform';
 import { useClients } from '../support/clients';
 import { runRequested } from '../support/events';
@@ -26,13 +23,8 @@ const clientsOf = useClients(env);
 const encode = (s: string) => new TextEncoder().encode(s);
 const consumer = 'projector-run-events';
 
-// The platform's API listens on loopback, so its admin routes are open, unless this shell set a token.
-const adminToken = process.env['FF_ADMIN_TOKEN'];
-const admin = (path: string, method = 'GET') =>
-  fetch(`${apiUrl}/v1/admin${path}`, {
-    method,
-    headers: adminToken ? { authorization: `Bearer ${adminToken}` } : {},
-  });
+// As every test, with the platform's bootstrap admin key (tests/setup/apiKey.ts).
+const admin = (path: string, method = 'GET') => fetch(`${apiUrl}/v1/admin${path}`, { method });
 
 const dlqPage = async (query: Record<string, string>): Promise<DeadLetterPage> => {
   const res = await admin(`/dlq?${new URLSearchParams(query).toString()}`);
@@ -254,7 +246,7 @@ describe('dead-letter replay', () => {
       action: 'dlq.replay',
       originalSubject: event.subject,
       consumer,
-      actor: null,
+      actor: 'bootstrap',
       detail: { msgId: `replay:FF_DLQ:${dead.seq}`, eventId: event.id },
     });
   });
@@ -339,7 +331,7 @@ describe('dead-letter delete', () => {
       dlq_sequence: String(entry.id),
       original_subject: subject,
       consumer,
-      actor: null,
+      actor: 'bootstrap',
       detail: { error: entry.error, originalSequence: entry.originalSequence },
     });
     // The audit trail is not a read model: it must not live in the rebuildable schema `ff`.
@@ -400,56 +392,5 @@ describe('consumers', () => {
     expect(events.deadLetters).toBe(info.state.subjects?.[`ff.dlq.${consumer}`]);
     expect(body.dlq).toMatchObject({ stream: 'FF_DLQ', messages: info.state.messages });
     expect(body.dlq.byConsumer[consumer]).toBe(events.deadLetters);
-  });
-});
-
-describe('admin access', () => {
-  const appWith = (access: ApiDeps['admin']) => {
-    const clients = clientsOf();
-    return createApp({
-      db: clients.db,
-      js: clients.js,
-      jsm: clients.jsm,
-      s3: clients.s3,
-      bucket: clients.bucket,
-      catalog: workflowCatalog,
-      maxUploadBytes: 1024,
-      readinessChecks: [],
-      now: () => new Date(),
-      newId: ulid,
-      log: createLogger('admin-test', { level: 'error' }),
-      admin: access,
-    });
-  };
-
-  it('requires the bearer token when FF_ADMIN_TOKEN is set', async () => {
-    const token = `admin-${ulid()}`;
-    const app = appWith({ token, openWithoutToken: true });
-    const missing = await app.request('/v1/admin/consumers');
-    await expectProblem(missing, 401, 'unauthorized');
-    expect(missing.headers.get('www-authenticate')).toMatch(/^Bearer /);
-    const basic = { authorization: `Basic ${Buffer.from(`admin:${token}`).toString('base64')}` };
-    await expectProblem(await app.request('/v1/admin/dlq', { headers: basic }), 401, 'unauthorized');
-    const wrong = { authorization: `Bearer ${token}x` };
-    await expectProblem(
-      await app.request('/v1/admin/dlq/1', { method: 'DELETE', headers: wrong }),
-      403,
-      'forbidden',
-    );
-    const right = await app.request('/v1/admin/consumers', { headers: { authorization: `Bearer ${token}` } });
-    expect(right.status).toBe(200);
-    // Only the admin routes are guarded.
-    expect((await app.request('/healthz')).status).toBe(200);
-  });
-
-  it('is open without a token on a loopback API, and closed otherwise', async () => {
-    expect((await appWith({ openWithoutToken: true }).request('/v1/admin/consumers')).status).toBe(200);
-    const closed = await expectProblem(
-      await appWith({ openWithoutToken: false }).request('/v1/admin/consumers'),
-      403,
-      'forbidden',
-    );
-    expect(closed.detail).toContain('FF_ADMIN_TOKEN');
-    await expectProblem(await appWith(undefined).request('/v1/admin/dlq'), 403, 'forbidden');
   });
 });

@@ -10,26 +10,31 @@ import { createApp, dependencyChecks, type ApiDeps } from '@fuzzforge/api';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connectNats, createS3, storageKeys } from '@fuzzforge/platform';
 import { connectClients, type Clients } from '../support/clients';
+import { withDefaultKey } from '../support/apiKey';
 import { json } from '../support/http';
 
 const env = inject('serviceEnv');
 let clients: Clients;
 
+// An in-process API on the test stack's stores; its requests carry the platform's admin key.
 const appWith = (overrides: Partial<ApiDeps> = {}) =>
-  createApp({
-    db: clients.db,
-    js: clients.js,
-    jsm: clients.jsm,
-    s3: clients.s3,
-    bucket: clients.bucket,
-    catalog: workflowCatalog,
-    maxUploadBytes: 1024 * 1024,
-    readinessChecks: [],
-    now: () => new Date(),
-    newId: ulid,
-    log: createLogger('api-test', { level: 'error' }),
-    ...overrides,
-  });
+  withDefaultKey(
+    createApp({
+      db: clients.db,
+      js: clients.js,
+      jsm: clients.jsm,
+      s3: clients.s3,
+      bucket: clients.bucket,
+      catalog: workflowCatalog,
+      maxUploadBytes: 1024 * 1024,
+      readinessChecks: [],
+      now: () => new Date(),
+      newId: ulid,
+      log: createLogger('api-test', { level: 'error' }),
+      ...overrides,
+    }),
+    inject('apiKey'),
+  );
 
 const expectProblem = async (res: Response, status: number, code: string): Promise<Problem> => {
   expect(res.status).toBe(status);

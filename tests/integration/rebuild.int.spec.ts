@@ -72,11 +72,14 @@ async function snapshot(db: Kysely<Database>) {
         'progress',
         'error',
         'report_key',
+        'project',
       ])
       .orderBy('id')
       .execute(),
     run_events: await db.selectFrom('run_events').selectAll().orderBy('event_id').execute(),
     findings: await db.selectFrom('findings').selectAll().orderBy('run_id').orderBy('fingerprint').execute(),
+    project_findings: await db.selectFrom('project_findings').selectAll().orderBy('id').execute(),
+    finding_triage: await db.selectFrom('finding_triage').selectAll().orderBy('event_id').execute(),
     processed_events: await db
       .selectFrom('processed_events')
       .select(['consumer', 'event_id'])
@@ -147,11 +150,12 @@ async function schemasLike(prefix: string): Promise<string[]> {
 const rebuildTestTimeout = 300_000;
 
 const summaryPattern =
-  /^read models rebuilt in [\d.]+ s: applied FF_TARGETS (\d+), FF_RUNS (\d+), FF_RUN_EVENTS (\d+); skipped \d+ invalid, \d+ duplicate; \d+ caught up under a \d+ ms lock; old schema (dropped|kept as (\S+))$/;
+  /^read models rebuilt in [\d.]+ s: applied FF_TARGETS (\d+), FF_RUNS (\d+), FF_RUN_EVENTS (\d+), FF_FINDINGS (\d+); skipped \d+ invalid, \d+ duplicate; \d+ caught up under a \d+ ms lock; old schema (dropped|kept as (\S+))$/;
 
 describe('npm run rebuild-read-models', () => {
   let runId: string;
   let findingCount: number;
+  let triagedId: string;
 
   beforeAll(async () => {
     // Other test files write read-model rows straight through project() under made-up consumers, with
@@ -185,6 +189,15 @@ describe('npm run rebuild-read-models', () => {
     const body = await json<FindingsResponse>(await fetch(`${api}/v1/runs/${runId}/findings`));
     findingCount = body.findings.length;
     expect(findingCount).toBeGreaterThanOrEqual(2);
+
+    // A triage decision lives only in its event (FF_FINDINGS): the rebuild must bring it back.
+    triagedId = body.findings[0]!.findingId!;
+    const triaged = await fetch(`${api}/v1/findings/${triagedId}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ status: 'false_positive', comment: 'rebuild test' }),
+    });
+    expect(triaged.status).toBe(200);
   });
 
   it(
@@ -218,14 +231,20 @@ describe('npm run rebuild-read-models', () => {
       });
 
       console.log(`rebuild took ${result.ms} ms end to end; ${result.summary}`);
-      const [, targets, runs, runEvents, oldSchema] =
+      const [, targets, runs, runEvents, triages, oldSchema] =
         summaryPattern.exec(result.summary) ?? expect.fail(result.summary);
       expect(Number(targets)).toBeGreaterThan(0);
       expect(Number(runs)).toBeGreaterThan(0);
       expect(Number(runEvents)).toBeGreaterThan(0);
+      expect(Number(triages)).toBeGreaterThan(0);
       expect(oldSchema).toBe('dropped');
 
       expect(before.findings.length).toBeGreaterThanOrEqual(findingCount);
+      // The triage is rebuilt from its event: the finding stays suppressed, with its history.
+      expect(before.project_findings.find((f) => f.id === triagedId)).toMatchObject({
+        status: 'false_positive',
+        history: [expect.objectContaining({ kind: 'triage', comment: 'rebuild test' })],
+      });
       expect(before.processed_events.length).toBeGreaterThan(0);
       expect(after).toEqual(before);
 
@@ -248,7 +267,7 @@ describe('npm run rebuild-read-models', () => {
       });
       expect(after).toEqual(before);
 
-      const old = summaryPattern.exec(result.summary)?.[5] ?? expect.fail(result.summary);
+      const old = summaryPattern.exec(result.summary)?.[6] ?? expect.fail(result.summary);
       expect(old).toMatch(/^ff_old_\d{17}$/);
       try {
         // The replaced schema is the model the first of the two rebuilds built: the same again.

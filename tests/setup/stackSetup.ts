@@ -8,6 +8,8 @@ import { startPlatform, type RunningPlatform } from '@fuzzforge/local-stack/plat
 declare module 'vitest' {
   export interface ProvidedContext {
     apiUrl: string;
+    /** The platform's bootstrap admin API key; tests/setup/apiKey.ts sends it on every API fetch. */
+    apiKey: string;
     serviceEnv: Record<string, string>;
   }
 }
@@ -45,6 +47,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   shared.users += 1;
   const platform = await shared.platform;
   project.provide('apiUrl', platform.apiUrl);
+  project.provide('apiKey', platform.adminKey);
   project.provide('serviceEnv', platform.serviceEnv);
   return async () => {
     shared.users -= 1;

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { Finding } from '../finding';
-import { CrashFrame, defaultProject, FuzzStats, ProjectName } from '../fuzzing';
+import { CrashFrame, FuzzStats, ProjectName } from '../fuzzing';
 import { SeverityCounts } from '../severity';
+import { TriageStatus } from '../triageStatus';
+import { FindingLifecycle, ProjectFinding } from './findings';
 
 export const RunStatus = z.enum(['queued', 'running', 'completed', 'failed', 'cancelled']);
 export type RunStatus = z.infer<typeof RunStatus>;
@@ -10,14 +12,25 @@ export const CreateRunRequest = z.object({
   target: z.string().min(1),
   workflow: z.string().min(1),
   parameters: z.record(z.string(), z.unknown()).default({}),
-  /** Groups runs: crashes are deduplicated and fuzzing corpora kept per project. */
-  project: ProjectName.default(defaultProject),
+  /**
+   * Groups runs: findings and crashes are deduplicated and fuzzing corpora kept per project. Absent:
+   * `default`, or the first project of a key limited to projects.
+   */
+  project: ProjectName.optional(),
 });
 export type CreateRunRequest = z.infer<typeof CreateRunRequest>;
 
 /** Body of POST /v1/runs/:id/cancel (optional). */
 export const CancelRunRequest = z.object({ reason: z.string().max(500).optional() });
 export type CancelRunRequest = z.infer<typeof CancelRunRequest>;
+
+/** The answer to a cancel: the run's status when it was asked; the run ends `cancelled` shortly after. */
+export const CancelRunResponse = z.object({
+  id: z.string(),
+  status: RunStatus,
+  cancelRequested: z.literal(true),
+});
+export type CancelRunResponse = z.infer<typeof CancelRunResponse>;
 
 export const CreateRunResponse = z.object({
   id: z.string(),
@@ -41,6 +54,11 @@ export const RunResponse = z.object({
   finishedAt: z.string().nullable(),
   timeline: z.array(RunTimelineEntry),
   findingCounts: SeverityCounts,
+  /**
+   * What gates a build: the run's findings by severity without those triaged false_positive or
+   * accepted_risk (as triaged now, so a triage also clears runs that already ended).
+   */
+  gatingCounts: SeverityCounts,
   progress: z.object({ step: z.string(), message: z.string(), percent: z.number().optional() }).nullable(),
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
   reportKey: z.string().nullable(),
@@ -61,9 +79,31 @@ export const CrashSighting = z.object({
 });
 export type CrashSighting = z.infer<typeof CrashSighting>;
 
+/** A finding as one run reported it, with its place in the project's finding lifecycle. */
+export const RunFinding = Finding.extend({
+  /** `<runId>:<fingerprint>`: this run's report of the finding. */
+  id: z.string(),
+  seen: CrashSighting.optional(),
+  /** The project finding (GET/PATCH /v1/findings/:id); null until the run's request is projected. */
+  findingId: z.string().nullable(),
+  /** `new` when this run is the first of its project to report it; null like `findingId`. */
+  lifecycle: FindingLifecycle.nullable(),
+  /** The project finding's triage status (`open` until someone triages it). */
+  status: TriageStatus,
+  /** Triaged false_positive or accepted_risk: not counted in the run's gatingCounts. */
+  suppressed: z.boolean(),
+});
+export type RunFinding = z.infer<typeof RunFinding>;
+
 export const FindingsResponse = z.object({
   run: z.string(),
-  findings: z.array(Finding.extend({ id: z.string(), seen: CrashSighting.optional() })),
+  /** The run's status when the findings were read: a running run may still add some. */
+  status: RunStatus,
+  findings: z.array(RunFinding),
+  /** The previous completed run of the same project and workflow this (completed) run is compared with. */
+  baselineRun: z.string().nullable(),
+  /** Findings the baseline run reported and this completed run no longer does. */
+  fixed: z.array(ProjectFinding),
 });
 export type FindingsResponse = z.infer<typeof FindingsResponse>;
 
@@ -135,10 +175,3 @@ export type CorpusHistoryResponse = z.infer<typeof CorpusHistoryResponse>;
 /** A page of runs, newest request first; `next` is the cursor of the following page. */
 export const RunListResponse = z.object({ runs: z.array(RunResponse), next: z.string().nullable() });
 export type RunListResponse = z.infer<typeof RunListResponse>;
-
-/** A page of findings across runs, newest first. */
-export const FindingListResponse = z.object({
-  findings: z.array(Finding.extend({ id: z.string(), run: z.string(), foundAt: z.string() })),
-  next: z.string().nullable(),
-});
-export type FindingListResponse = z.infer<typeof FindingListResponse>;

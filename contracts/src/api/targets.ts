@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ProjectName } from '../fuzzing';
 
 export const TargetResponse = z.object({
   id: z.string(),
@@ -7,6 +8,8 @@ export const TargetResponse = z.object({
   filename: z.string().nullable(),
   contentType: z.string(),
   uploadedAt: z.string(),
+  /** The projects the target was uploaded to or run in: a key limited to projects sees it through them. */
+  projects: z.array(ProjectName),
 });
 export type TargetResponse = z.infer<typeof TargetResponse>;
 

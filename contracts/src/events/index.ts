@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { RunCancelledV1 } from './runCancelled.v1';
 import { RunCancelRequestedV1 } from './runCancelRequested.v1';
+import { FindingTriagedV1 } from './findingTriaged.v1';
 import { RunCompletedV1 } from './runCompleted.v1';
 import { RunFailedV1 } from './runFailed.v1';
 import { RunFindingV1 } from './runFinding.v1';
@@ -18,6 +19,7 @@ export * from './runCompleted.v1';
 export * from './runFailed.v1';
 export * from './runCancelRequested.v1';
 export * from './runCancelled.v1';
+export * from './findingTriaged.v1';
 
 /** Facts a worker reports about one run, in FF_RUN_EVENTS. */
 export const RunEvent = z.discriminatedUnion('type', [
@@ -45,5 +47,6 @@ export const FuzzForgeEvent = z.discriminatedUnion('type', [
   RunFailedV1,
   RunCancelledV1,
   RunCancelRequestedV1,
+  FindingTriagedV1,
 ]);
 export type FuzzForgeEvent = z.infer<typeof FuzzForgeEvent>;

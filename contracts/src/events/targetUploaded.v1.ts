@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AggregateId, eventSchema } from '../envelope';
+import { ProjectName } from '../fuzzing';
 
 export const targetUploadedType = 'ff.target.uploaded';
 export const targetUploadedVersion = 'v1';
@@ -13,6 +14,8 @@ export const TargetUploadedData = z.object({
   contentType: z.string(),
   storageKey: z.string(),
   uploadedAt: z.iso.datetime({ offset: true }),
+  /** The project the upload was made to; absent (events before projects) means `default`. */
+  project: ProjectName.optional(),
 });
 export type TargetUploadedData = z.infer<typeof TargetUploadedData>;
 

@@ -10,3 +10,4 @@ export {
 } from './stackConfig';
 export { StackError, type StackErrorCode } from './stackError';
 export { stackPaths } from './stackPaths';
+export { provisionSchemathesis, schemathesisPins } from './schemathesis';

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Logger } from '@fuzzforge/observability';
 import { preparePlatform, StreamEnv } from '@fuzzforge/platform';
 import { verticals } from '@fuzzforge/catalog/verticals';
+import { bootstrapAdminKeyOf } from './bootstrapAdminKey';
 import { endpointsToEnv, type StackEndpoints } from './endpoints';
 import { platformProcesses, type PlatformProcesses } from './platformProcesses';
 import { platformServices, startServices, type RunningServices, type ServicesOptions } from './services';
@@ -26,6 +27,8 @@ export interface PlatformOptions {
 
 export interface RunningPlatform {
   apiUrl: string;
+  /** The admin API key the API was bootstrapped with (FF_BOOTSTRAP_ADMIN_KEY, or the generated one). */
+  adminKey: string;
   endpoints: StackEndpoints;
   /** Environment the services run with (endpoints, bucket, tool paths). */
   serviceEnv: Record<string, string>;
@@ -82,6 +85,7 @@ export async function startPlatform(o: PlatformOptions): Promise<RunningPlatform
     // and says which tool paths its worker needs.
     const toolEnvs = await Promise.all(chosen.map((v) => v.provision(config.root, o.env, o.log)));
     const toolEnv = Object.fromEntries(toolEnvs.flatMap((e) => Object.entries(e)));
+    const adminKey = await bootstrapAdminKeyOf(o.env, config.dataDir);
     const serviceEnv: Record<string, string> = {
       ...endpointsToEnv(endpoints),
       S3_BUCKET: bucket,
@@ -89,10 +93,12 @@ export async function startPlatform(o: PlatformOptions): Promise<RunningPlatform
       FF_STACK_DIR: config.root,
       ...toolEnv,
     };
-    const specs = platformServices(chosen, config.dataDir);
+    const specs = platformServices(chosen, config.dataDir, adminKey);
+    // The key reaches the API through its own spec, never the environment every service shares.
+    const { FF_BOOTSTRAP_ADMIN_KEY: _key, ...sharedEnv } = o.env;
     services = await startServices(specs, {
       repoRoot: o.repoRoot,
-      env: { ...o.env, ...serviceEnv },
+      env: { ...sharedEnv, ...serviceEnv },
       log: o.log,
       output: o.output,
     });
@@ -101,6 +107,7 @@ export async function startPlatform(o: PlatformOptions): Promise<RunningPlatform
     const running = services;
     return {
       apiUrl,
+      adminKey,
       endpoints,
       serviceEnv,
       services: running,

@@ -16,13 +16,17 @@ export interface ServiceSpec {
   env?: Record<string, string>;
 }
 
-/** The platform's processes: the three services, then one worker per vertical with its own cache. */
+/**
+ * The platform's processes: the three services, then one worker per vertical with its own cache. Only
+ * the API is given the bootstrap admin key: workers build and run untrusted code.
+ */
 export function platformServices(
   verticals: readonly { name: string; entry: string }[],
   dataDir: string,
+  adminKey: string,
 ): ServiceSpec[] {
   return [
-    { name: 'api', entry: 'services/api/src/main.ts' },
+    { name: 'api', entry: 'services/api/src/main.ts', env: { FF_BOOTSTRAP_ADMIN_KEY: adminKey } },
     { name: 'dispatcher', entry: 'services/dispatcher/src/main.ts' },
     { name: 'projector', entry: 'services/projector/src/main.ts' },
     ...verticals.map((v) => ({

@@ -2,7 +2,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { createLogger } from '@fuzzforge/observability';
+import { bootstrapKeyFile } from './bootstrapAdminKey';
 import { startPlatform } from './platform';
+import { stackConfigFromEnv } from './stackConfig';
 import { StackError } from './stackError';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -10,15 +12,25 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'
 const apiPort = z.coerce.number().int().min(1).max(65535).default(8000).parse(process.env['FF_API_PORT']);
 const log = createLogger('fuzzforge');
 
-const exampleScan = (api: string): string => `
+const exampleScan = (api: string, keyCommand: string): string => `
   FuzzForge is running.  API: ${api}   (Ctrl-C stops everything)
+
+  Every request needs an API key; this one is the admin key the API was bootstrapped with:
+
+    export FF_API_KEY=${keyCommand}
 
   Scan the bundled example repository (it has planted credentials):
 
-    TARGET=$(tar -czf - -C tests/fixtures/leaky-app . | curl -s --data-binary @- -H 'content-type: application/gzip' ${api}/v1/targets | node -pe 'JSON.parse(require("fs").readFileSync(0)).id')
-    RUN=$(curl -s -H 'content-type: application/json' -d "{\\"target\\":\\"$TARGET\\",\\"workflow\\":\\"secret-scan\\"}" ${api}/v1/runs | node -pe 'JSON.parse(require("fs").readFileSync(0)).id')
-    sleep 10; curl -s ${api}/v1/runs/$RUN; echo; curl -s ${api}/v1/runs/$RUN/findings
+    AUTH="authorization: Bearer $FF_API_KEY"
+    TARGET=$(tar -czf - -C tests/fixtures/leaky-app . | curl -s -H "$AUTH" --data-binary @- -H 'content-type: application/gzip' ${api}/v1/targets | node -pe 'JSON.parse(require("fs").readFileSync(0)).id')
+    RUN=$(curl -s -H "$AUTH" -H 'content-type: application/json' -d "{\\"target\\":\\"$TARGET\\",\\"workflow\\":\\"secret-scan\\"}" ${api}/v1/runs | node -pe 'JSON.parse(require("fs").readFileSync(0)).id')
+    sleep 10; curl -s -H "$AUTH" ${api}/v1/runs/$RUN; echo; curl -s -H "$AUTH" ${api}/v1/runs/$RUN/findings
 `;
+
+// The key itself stays out of the terminal's scrollback: the banner says where to read it.
+const keyCommand = process.env['FF_BOOTSTRAP_ADMIN_KEY']
+  ? '"$FF_BOOTSTRAP_ADMIN_KEY"'
+  : `$(cat ${path.relative(process.cwd(), bootstrapKeyFile(stackConfigFromEnv(process.env, repoRoot, 'dev').dataDir))})`;
 
 try {
   const platform = await startPlatform({
@@ -29,7 +41,7 @@ try {
     output: { kind: 'console' },
     log,
   });
-  process.stdout.write(exampleScan(platform.apiUrl) + '\n');
+  process.stdout.write(exampleScan(platform.apiUrl, keyCommand) + '\n');
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

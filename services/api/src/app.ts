@@ -1,10 +1,14 @@
 import { Hono } from 'hono';
 import type { ApiDeps } from './deps';
+import { authenticate } from './middleware/authenticate';
 import { defaultMaxJsonBytes, jsonBodyLimit } from './middleware/jsonBodyLimit';
+import { defaultRateLimit, rateLimit } from './middleware/rateLimit';
+import { requestAudit } from './middleware/requestAudit';
 import { notFound, onError } from './problem';
 import { adminRoutes } from './routes/admin';
 import { corpusRoutes } from './routes/corpora';
 import { crashRoutes } from './routes/crashes';
+import { docsRoutes } from './routes/docs';
 import { findingRoutes } from './routes/findings';
 import { healthRoutes } from './routes/health';
 import { runRoutes } from './routes/runs';
@@ -16,9 +20,14 @@ export function createApp(deps: ApiDeps): Hono {
   const app = new Hono();
   app.onError(onError(deps.log));
   app.notFound(notFound);
+  // Audit outermost, so it sees every answer, rejections included; then who is calling, then how often.
+  app.use('*', requestAudit(deps));
+  app.use('*', authenticate(deps));
+  app.use('*', rateLimit(deps.rateLimit ?? defaultRateLimit));
   const limit = jsonBodyLimit(deps.maxJsonBytes ?? defaultMaxJsonBytes);
   for (const path of ['/v1/runs', '/v1/runs/*', '/v1/admin/*']) app.use(path, limit);
   app.route('/', healthRoutes(deps));
+  app.route('/', docsRoutes());
   app.route('/v1/targets', targetRoutes(deps));
   app.route('/v1/workflows', workflowRoutes(deps));
   app.route('/v1/runs', runRoutes(deps));

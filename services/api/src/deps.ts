@@ -1,11 +1,11 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
 import type { Kysely } from 'kysely';
-import type { WorkflowCatalogEntry } from '@fuzzforge/contracts';
+import type { RateLimit, WorkflowCatalogEntry } from '@fuzzforge/contracts';
 import type { Logger } from '@fuzzforge/observability';
 import type { Database } from '@fuzzforge/platform';
+import type { ArchiveLimits } from './domain/archiveLimits';
 import type { ReadinessCheck } from './domain/readiness';
-import type { AdminOnlyOptions } from './middleware/adminOnly';
 
 /** Everything the API's handlers need, built once in main.ts and passed in. */
 export interface ApiDeps {
@@ -16,12 +16,16 @@ export interface ApiDeps {
   bucket: string;
   catalog: readonly WorkflowCatalogEntry[];
   maxUploadBytes: number;
+  /** What an uploaded archive may expand to; the workers' extraction limits when absent. */
+  archiveLimits?: ArchiveLimits;
+  /** Where zip uploads wait to be inspected; the OS temp dir when absent. */
+  uploadTempDir?: string | undefined;
   /** Bound of JSON request bodies (run requests, admin actions); default 1 MiB. */
   maxJsonBytes?: number;
   readinessChecks: ReadinessCheck[];
   now: () => Date;
   newId: () => string;
   log: Logger;
-  /** Who may use /v1/admin; absent means nobody (main.ts derives it from FF_ADMIN_TOKEN and the host). */
-  admin?: AdminOnlyOptions;
+  /** The token bucket of keys without their own limit; default 50 requests/s, bursts of 200. */
+  rateLimit?: RateLimit;
 }

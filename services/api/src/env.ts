@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DatabaseEnv, NatsEnv, S3Env, TemporalEnv } from '@fuzzforge/platform';
+import { defaultArchiveLimits } from './domain/archiveLimits';
 
 /** Configuration of the API process, parsed once from the environment in main.ts. */
 export const ApiEnv = z.object({
@@ -12,6 +13,25 @@ export const ApiEnv = z.object({
     .int()
     .positive()
     .default(1024 * 1024 * 1024),
+  /**
+   * Archive limits applied at upload, under the workers' names and with their defaults, so an archive
+   * the API accepts is one a worker will extract; beyond them the upload gets 422 unsafe-archive.
+   */
+  FF_EXTRACT_MAX_ENTRIES: z.coerce.number().int().positive().default(defaultArchiveLimits.maxEntries),
+  FF_EXTRACT_MAX_BYTES: z.coerce.number().int().positive().default(defaultArchiveLimits.maxBytes),
+  /** Most bytes a compressed upload may expand to per byte sent: a zip or gzip bomb is refused at upload. */
+  FF_UPLOAD_MAX_COMPRESSION_RATIO: z.coerce
+    .number()
+    .positive()
+    .default(defaultArchiveLimits.maxCompressionRatio),
+  /** Expansions up to this many bytes are never refused for their ratio: small archives compress well. */
+  FF_UPLOAD_RATIO_EXEMPT_BYTES: z.coerce
+    .number()
+    .int()
+    .nonnegative()
+    .default(defaultArchiveLimits.ratioExemptBytes),
+  /** Where zip uploads wait while their central directory is read (up to FF_MAX_UPLOAD_BYTES each); OS temp dir if unset. */
+  FF_UPLOAD_TEMP_DIR: z.preprocess((v) => (v === '' ? undefined : v), z.string().optional()),
   /** Largest JSON request body (run requests, admin actions); bigger ones get 413 before parsing. */
   FF_MAX_JSON_BYTES: z.coerce
     .number()
@@ -19,13 +39,24 @@ export const ApiEnv = z.object({
     .positive()
     .default(1024 * 1024),
   /**
-   * Bearer token the admin routes (/v1/admin: dead letters, consumers) require. Unset, they are open on a
-   * loopback-bound API and closed on any other; the API-key issue replaces this with an admin scope.
+   * The first admin API key, installed while no key exists yet (first start); ignored once keys exist.
+   * `npm start` generates one into .stack/<profile>/bootstrap-admin-key when unset.
    */
-  FF_ADMIN_TOKEN: z.preprocess(
+  FF_BOOTSTRAP_ADMIN_KEY: z.preprocess(
     (v) => (v === '' ? undefined : v),
-    z.string().min(16, 'must be at least 16 characters').optional(),
+    z
+      .string()
+      .min(24, 'must be at least 24 characters')
+      .max(512)
+      .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces')
+      .optional(),
   ),
+  /** How long the per-request audit trail (ff_admin.request_audit) is kept; 0 keeps it forever. */
+  FF_REQUEST_AUDIT_RETENTION_DAYS: z.coerce.number().min(0).default(90),
+  /** Sustained requests per second per API key (keys may carry their own limit). */
+  FF_RATE_LIMIT_PER_SECOND: z.coerce.number().positive().default(50),
+  /** Requests a key may send at once after a quiet spell: its token bucket's size. */
+  FF_RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(200),
   // Temporal is only probed by /readyz here.
   ...NatsEnv.shape,
   ...TemporalEnv.shape,

@@ -4,6 +4,8 @@ export type ApiErrorCode =
   | 'validation-failed'
   | 'invalid-json'
   | 'unsupported-media-type'
+  | 'unsafe-archive'
+  | 'corrupt-archive'
   | 'payload-too-large'
   | 'empty-upload'
   | 'target-not-found'
@@ -12,10 +14,16 @@ export type ApiErrorCode =
   | 'run-finished'
   | 'run-not-finished'
   | 'crash-not-found'
+  | 'finding-not-found'
   | 'dead-letter-not-found'
   | 'dead-letter-not-replayable'
   | 'unauthorized'
   | 'forbidden'
+  | 'insufficient-scope'
+  | 'project-forbidden'
+  | 'rate-limited'
+  | 'api-key-not-found'
+  | 'last-admin-key'
   | 'not-found'
   | 'not-acceptable'
   | 'dependency-unavailable'
@@ -26,6 +34,8 @@ const statusOf: Record<ApiErrorCode, ContentfulStatusCode> = {
   'invalid-json': 400,
   'empty-upload': 400,
   'unsupported-media-type': 415,
+  'unsafe-archive': 422,
+  'corrupt-archive': 422,
   'payload-too-large': 413,
   'target-not-found': 404,
   'workflow-not-found': 404,
@@ -33,10 +43,16 @@ const statusOf: Record<ApiErrorCode, ContentfulStatusCode> = {
   'run-finished': 409,
   'run-not-finished': 409,
   'crash-not-found': 404,
+  'finding-not-found': 404,
   'dead-letter-not-found': 404,
   'dead-letter-not-replayable': 409,
   unauthorized: 401,
   forbidden: 403,
+  'insufficient-scope': 403,
+  'project-forbidden': 403,
+  'rate-limited': 429,
+  'api-key-not-found': 404,
+  'last-admin-key': 409,
   'not-found': 404,
   'not-acceptable': 406,
   'dependency-unavailable': 503,

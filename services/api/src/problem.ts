@@ -15,6 +15,8 @@ const titles: Record<number, string> = {
   409: 'Conflict',
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };
@@ -29,6 +31,19 @@ export function problemResponse(
     'content-type': 'application/problem+json',
   });
 }
+
+/**
+ * Data exceptions a value a request carried into a query can cause: invalid text representation,
+ * malformed or out-of-range time, a NUL or untranslatable character. Other class-22 errors (division by
+ * zero, numeric overflow…) are bugs of ours and stay 500s.
+ */
+const refusedValueCodes = new Set(['22P02', '22007', '22008', '22021', '22P05']);
+
+/** Postgres refused a value of the request (a NUL in an id, a cursor whose time is not one): 400. */
+const isRefusedValue = (err: Error): boolean => {
+  const { code, severity } = err as { code?: unknown; severity?: unknown };
+  return typeof code === 'string' && refusedValueCodes.has(code) && typeof severity === 'string';
+};
 
 /** The single place where errors become HTTP answers (RFC 9457 problem+json). */
 export function onError(log: Logger) {
@@ -57,6 +72,17 @@ export function onError(log: Logger) {
         detail: err.message,
         instance,
         code: 'http-error',
+      });
+    }
+    if (isRefusedValue(err)) {
+      log.warn('the database refused a value of the request', { err, path: instance });
+      return problemResponse(c, {
+        type: 'https://fuzzforge.dev/problems/validation-failed',
+        title: titles[400]!,
+        status: 400,
+        detail: 'A value of the request cannot be stored or looked up (a NUL character, a malformed time).',
+        instance,
+        code: 'validation-failed',
       });
     }
     if (isTransientError(err)) {

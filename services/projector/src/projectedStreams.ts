@@ -16,4 +16,5 @@ export const projectedStreams: readonly ProjectedStream[] = [
   { stream: streams.targets.name, subject: 'ff.targets.>', consumer: 'projector-targets' },
   { stream: streams.runs.name, subject: 'ff.runs.requested.>', consumer: 'projector-runs' },
   { stream: streams.runEvents.name, subject: 'ff.run.>', consumer: 'projector-run-events' },
+  { stream: streams.findings.name, subject: 'ff.findings.>', consumer: 'projector-findings' },
 ];

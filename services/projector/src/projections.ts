@@ -1,13 +1,26 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { FuzzForgeEvent, RunCancelRequestedV1, RunEvent, RunRequestedV1 } from '@fuzzforge/contracts';
+import {
+  defaultProject,
+  type FuzzForgeEvent,
+  type RunCancelRequestedV1,
+  type RunEvent,
+  type RunRequestedV1,
+} from '@fuzzforge/contracts';
 import type { Database } from '@fuzzforge/platform';
 import { recordCorpusStats, recordCrash } from './fuzzingProjection';
+import {
+  fingerprintsOfRun,
+  recordTriage,
+  refreshProjectFindings,
+  type FindingKey,
+} from './projectFindingProjection';
 import { countFindings, lockRun, saveRun } from './runRepository';
 import { evolveRun, type RunState } from './runState';
 
 type RunFact = RunRequestedV1 | RunCancelRequestedV1 | RunEvent;
 
-const isRunFact = (e: FuzzForgeEvent): e is RunFact => e.type !== 'ff.target.uploaded';
+const isRunFact = (e: FuzzForgeEvent): e is RunFact =>
+  e.type !== 'ff.target.uploaded' && e.type !== 'ff.finding.triaged';
 
 /** Marks the events as processed by `consumer`; returns the ids that were not processed before. */
 async function claim(
@@ -43,11 +56,26 @@ async function applyTarget(
     })
     .onConflict((oc) => oc.column('id').doNothing())
     .execute();
+  await linkTargetToProject(tx, d.targetId, d.project ?? defaultProject, d.uploadedAt);
 }
 
-/** Records a worker fact in run_events and, for a finding, in findings; true when a finding was added. */
-async function recordRunFact(tx: Transaction<Database>, event: RunFact): Promise<boolean> {
-  if (event.type === 'ff.run.requested' || event.type === 'ff.run.cancel-requested') return false;
+/** A target belongs to every project it was uploaded to or run in (idempotent). */
+async function linkTargetToProject(tx: Transaction<Database>, targetId: string, project: string, at: string) {
+  await tx
+    .insertInto('target_projects')
+    .values({ target_id: targetId, project, added_at: at })
+    .onConflict((oc) => oc.columns(['target_id', 'project']).doNothing())
+    .execute();
+}
+
+/** Records a worker fact in run_events and, for a finding, in findings; the fingerprint when one was added. */
+async function recordRunFact(tx: Transaction<Database>, event: RunFact): Promise<string | null> {
+  if (event.type === 'ff.run.requested') {
+    const d = event.data;
+    await linkTargetToProject(tx, d.targetId, d.project ?? defaultProject, d.requestedAt);
+    return null;
+  }
+  if (event.type === 'ff.run.cancel-requested') return null;
   const runId = event.data.runId;
   await tx
     .insertInto('run_events')
@@ -63,7 +91,7 @@ async function recordRunFact(tx: Transaction<Database>, event: RunFact): Promise
   if (event.type === 'ff.run.progress' && event.data.fuzzing) {
     await recordCorpusStats(tx, runId, event.data.fuzzing, event.data.at);
   }
-  if (event.type !== 'ff.run.finding') return false;
+  if (event.type !== 'ff.run.finding') return null;
   const f = event.data.finding;
   const inserted = await tx
     .insertInto('findings')
@@ -82,14 +110,14 @@ async function recordRunFact(tx: Transaction<Database>, event: RunFact): Promise
     .returning('run_id')
     .executeTakeFirst();
   if (f.crash) await recordCrash(tx, runId, f.crash, event.data.foundAt);
-  return inserted !== undefined;
+  return inserted ? f.fingerprint : null;
 }
 
 /**
  * Applies a batch of events to the read models in ONE transaction, together with their processed-event
  * markers: a redelivered event (crash before ack) is recognised and skipped, and either the whole batch
- * lands or none of it. Run rows are locked in id order so concurrent batches cannot deadlock. Returns how
- * many events were new.
+ * lands or none of it. Run rows are locked in id order, then the project findings the batch touches in
+ * id order, so concurrent batches (of any consumer) cannot deadlock. Returns how many events were new.
  */
 export async function projectBatch(
   db: Kysely<Database>,
@@ -106,21 +134,38 @@ export async function projectBatch(
     const runIds = [...new Set(todo.filter(isRunFact).map((e) => e.data.runId))].sort();
     const runs = new Map<string, RunState>();
     for (const id of runIds) runs.set(id, await lockRun(tx, id, now));
-    const findingsAdded = new Set<string>();
+    const projectBefore = new Map([...runs].map(([id, state]) => [id, state.project]));
+    const findingsAdded = new Map<string, string[]>();
+    const triaged: FindingKey[] = [];
 
     for (const event of todo) {
-      if (!isRunFact(event)) {
+      if (event.type === 'ff.target.uploaded') {
         await applyTarget(tx, event);
         continue;
       }
+      if (event.type === 'ff.finding.triaged') {
+        triaged.push(await recordTriage(tx, event));
+        continue;
+      }
       const runId = event.data.runId;
-      if (await recordRunFact(tx, event)) findingsAdded.add(runId);
+      const fingerprint = await recordRunFact(tx, event);
+      if (fingerprint) findingsAdded.set(runId, [...(findingsAdded.get(runId) ?? []), fingerprint]);
       runs.set(runId, evolveRun(runs.get(runId)!, event));
     }
+    const touched: FindingKey[] = [...triaged];
     for (const [runId, state] of runs) {
       const counts = findingsAdded.has(runId) ? await countFindings(tx, runId) : state.findingCounts;
       await saveRun(tx, { ...state, findingCounts: counts }, now);
+      if (!state.project) continue;
+      // A run's findings join its project once its request is known, whichever came first.
+      const fingerprints =
+        projectBefore.get(runId) === null
+          ? await fingerprintsOfRun(tx, runId)
+          : (findingsAdded.get(runId) ?? []);
+      for (const fingerprint of fingerprints) touched.push({ project: state.project, fingerprint });
     }
+    // After the runs are saved: a project finding is derived from them (their project and request time).
+    await refreshProjectFindings(tx, touched);
     return todo.length;
   });
 }

@@ -1,18 +1,19 @@
 import { createWriteStream } from 'node:fs';
-import { lstat, link, mkdir, realpath, symlink, unlink } from 'node:fs/promises';
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { lstat, link, mkdir, readlink, realpath, symlink, unlink } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { entryPath } from './entryPath';
-import { ExtractionError } from './extractionError';
-import { staysInside } from './linkResolution';
-import type { ArchiveEntry } from './archiveFormat';
-
-/** Bounds on what one archive may expand to. */
-export interface ExtractionLimits {
-  maxEntries: number;
-  /** Bytes actually written, whatever the archive's headers claim. */
-  maxBytes: number;
-}
+import {
+  checkSymlinkTarget,
+  entryPath,
+  entrySegments,
+  ExtractionBudget,
+  ExtractionError,
+  hardlinkTargetSegments,
+  staysInside,
+  type ArchiveEntry,
+  type ExtractionLimits,
+  type LinkReader,
+} from '@fuzzforge/platform/archive';
 
 /** An entry that was deliberately not written (device, fifo, link that lost to a real entry...). */
 export interface SkippedEntry {
@@ -26,24 +27,29 @@ export interface SkippedEntry {
  * every link as the kernel would resolve it.
  */
 export class EntrySink {
-  entries = 0;
-  bytes = 0;
   readonly skipped: SkippedEntry[] = [];
+  private readonly budget: ExtractionBudget;
   private readonly links: { name: string; path: string; target: string }[] = [];
 
   constructor(
     private readonly root: string,
-    private readonly limits: ExtractionLimits,
-  ) {}
+    limits: ExtractionLimits,
+  ) {
+    this.budget = new ExtractionBudget(limits);
+  }
+
+  /** Entries seen, of any kind. */
+  get entries(): number {
+    return this.budget.entries;
+  }
+
+  /** File bytes written. */
+  get bytes(): number {
+    return this.budget.bytes;
+  }
 
   async add(entry: ArchiveEntry): Promise<void> {
-    this.entries += 1;
-    if (this.entries > this.limits.maxEntries) {
-      throw new ExtractionError(
-        'too-many-entries',
-        `archive holds more than ${this.limits.maxEntries} entries`,
-      );
-    }
+    this.budget.countEntry(entry.name);
     switch (entry.kind) {
       case 'directory':
         await mkdir(entryPath(this.root, entry.name), { recursive: true });
@@ -66,31 +72,21 @@ export class EntrySink {
     // 'wx' (O_EXCL) never opens something that already exists, so it cannot follow a link either.
     await pipeline(
       content,
-      (source) => this.counted(source),
+      (source) => this.counted(name, source),
       createWriteStream(path, { flags: 'wx', mode: fileMode }),
     );
   }
 
   /** Counts bytes as they are written: a header's declared size is a claim, not a measurement. */
-  private async *counted(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  private async *counted(name: string, source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
     for await (const chunk of source) {
-      this.bytes += chunk.length;
-      if (this.bytes > this.limits.maxBytes) {
-        throw new ExtractionError('too-large', `archive expands beyond ${this.limits.maxBytes} bytes`);
-      }
+      this.budget.countBytes(name, chunk.length);
       yield chunk;
     }
   }
 
   private async hardlink(name: string, target: string): Promise<void> {
-    let targetPath: string;
-    try {
-      targetPath = entryPath(this.root, target);
-    } catch (error) {
-      throw new ExtractionError('link-escape', `hardlink ${name} points outside the archive: ${target}`, {
-        cause: error,
-      });
-    }
+    const targetPath = join(this.root, ...hardlinkTargetSegments(name, target));
     const stats = await lstat(targetPath).catch(() => undefined);
     if (stats?.isFile() !== true || entryPath(this.root, name) === targetPath) {
       this.skipped.push({ name, reason: `hardlink to ${target}, which is not an extracted file` });
@@ -100,13 +96,11 @@ export class EntrySink {
   }
 
   private async recordSymlink(name: string, target: string): Promise<void> {
-    const path = entryPath(this.root, name);
-    if (path === this.root) throw new ExtractionError('corrupt-archive', `symlink ${name} has no name`);
-    const lexical = resolve(dirname(path), target);
-    const rel = relative(this.root, lexical);
-    if (target === '' || isAbsolute(target) || target.includes('\\') || rel.startsWith('..')) {
-      throw new ExtractionError('link-escape', `symlink ${name} -> ${target} points outside the destination`);
-    }
+    const segments = entrySegments(name);
+    if (segments.length === 0)
+      throw new ExtractionError('corrupt-archive', `symlink ${name} has no name`, { entry: name });
+    checkSymlinkTarget(name, segments, target);
+    const path = join(this.root, ...segments);
     // The parents become real directories now, while no link exists that they could pass through.
     await mkdir(dirname(path), { recursive: true });
     this.links.push({ name, path, target });
@@ -130,24 +124,39 @@ export class EntrySink {
       created.push(entry);
     }
     for (const entry of created) {
-      if (!(await staysInside(this.root, entry.path))) {
+      if (!(await staysInside(relative(this.root, entry.path), this.readLink))) {
         throw new ExtractionError(
           'link-escape',
           `symlink ${entry.name} -> ${entry.target} does not resolve inside the destination`,
+          { entry: entry.name },
         );
       }
     }
   }
 
+  /** What the disk holds under the root: the kernel's view that `staysInside` walks. */
+  private readonly readLink: LinkReader = async (relativePath) => {
+    const path = join(this.root, relativePath);
+    const stats = await lstat(path).catch((error: unknown) => {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    });
+    return stats?.isSymbolicLink() ? readlink(path) : undefined;
+  };
+
   /** Validates `name` and clears its place: tar lets a later entry replace an earlier file. */
   private async placeFor(name: string): Promise<string> {
     const path = entryPath(this.root, name);
     if (path === this.root)
-      throw new ExtractionError('corrupt-archive', `file entry ${JSON.stringify(name)} has no name`);
+      throw new ExtractionError('corrupt-archive', `file entry ${JSON.stringify(name)} has no name`, {
+        entry: name,
+      });
     await mkdir(dirname(path), { recursive: true });
     const existing = await lstat(path).catch(() => undefined);
     if (existing?.isDirectory()) {
-      throw new ExtractionError('corrupt-archive', `entry ${name} would replace a directory`);
+      throw new ExtractionError('corrupt-archive', `entry ${name} would replace a directory`, {
+        entry: name,
+      });
     }
     if (existing) await unlink(path);
     return path;

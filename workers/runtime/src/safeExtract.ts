@@ -1,17 +1,26 @@
 import { createReadStream } from 'node:fs';
 import { mkdir, open, readdir, realpath, rm } from 'node:fs/promises';
-import { ARCHIVE_HEAD_BYTES, detectArchiveFormat } from './archiveFormat';
-import { EntrySink } from './entrySink';
-import { pathEscape } from './entryPath';
-import { asExtractionError } from './extractionError';
-import { readTar } from './extractTar';
-import { readZip } from './extractZip';
-import type { ArchiveEntry, ArchiveFormat } from './archiveFormat';
-import type { SkippedEntry, ExtractionLimits } from './entrySink';
+import {
+  ARCHIVE_HEAD_BYTES,
+  asExtractionError,
+  detectArchiveFormat,
+  pathEscape,
+  readTarEntries,
+  readZipEntries,
+  type ArchiveEntry,
+  type ArchiveFormat,
+  type ExtractionLimits,
+} from '@fuzzforge/platform/archive';
+import { EntrySink, type SkippedEntry } from './entrySink';
 
-export { detectArchiveFormat, type ArchiveFormat } from './archiveFormat';
-export { ExtractionError, type ExtractionErrorCode } from './extractionError';
-export type { ExtractionLimits, SkippedEntry } from './entrySink';
+export {
+  detectArchiveFormat,
+  ExtractionError,
+  type ArchiveFormat,
+  type ExtractionErrorCode,
+  type ExtractionLimits,
+} from '@fuzzforge/platform/archive';
+export type { SkippedEntry } from './entrySink';
 
 /** What was extracted: `entries` counts every archive entry, `bytes` the file bytes written. */
 export interface ExtractionResult {
@@ -58,8 +67,8 @@ export async function extractArchive(
       await sink.add({ kind: 'file', name, mode: 0o644, content: createReadStream(archivePath) });
     } else {
       const onEntry = (entry: ArchiveEntry): Promise<void> => sink.add(entry);
-      if (format === 'zip') await readZip(archivePath, onEntry);
-      else await readTar(archivePath, format === 'tar.gz', onEntry);
+      if (format === 'zip') await readZipEntries(archivePath, onEntry);
+      else await readTarEntries(createReadStream(archivePath), format === 'tar.gz', onEntry);
       await sink.finish();
     }
   } catch (error) {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { NatsEnv, S3Env, TemporalEnv } from '@fuzzforge/platform';
+import { defaultExtractionLimits } from '@fuzzforge/platform/archive';
 
 /**
  * Configuration every vertical worker shares; a vertical extends it with its tool variables and
@@ -20,13 +21,9 @@ export const VerticalWorkerEnv = z.object({
     .int()
     .positive()
     .default(10 * 1024 ** 3),
-  /** Archive extraction limits: a zip bomb stops here. */
-  FF_EXTRACT_MAX_ENTRIES: z.coerce.number().int().positive().default(200_000),
-  FF_EXTRACT_MAX_BYTES: z.coerce
-    .number()
-    .int()
-    .positive()
-    .default(4 * 1024 ** 3),
+  /** Archive extraction limits: a zip bomb stops here (the API refuses such uploads with the same defaults). */
+  FF_EXTRACT_MAX_ENTRIES: z.coerce.number().int().positive().default(defaultExtractionLimits.maxEntries),
+  FF_EXTRACT_MAX_BYTES: z.coerce.number().int().positive().default(defaultExtractionLimits.maxBytes),
   /** Scans run at once by this worker process. */
   FF_WORKER_CONCURRENCY: z.coerce.number().int().positive().default(2),
 });

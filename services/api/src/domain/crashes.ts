@@ -66,10 +66,11 @@ export async function runCrashes(
 /** Corpus size and coverage per run of each harness, oldest run first. */
 export async function corpusHistory(
   deps: Pick<ApiDeps, 'db'>,
-  filter: { project?: string; engine?: string; harness?: string },
+  filter: { project?: string; projects?: readonly string[]; engine?: string; harness?: string },
 ): Promise<CorpusHistoryResponse['corpora']> {
   let query = deps.db.selectFrom('corpus_stats').selectAll();
   if (filter.project) query = query.where('project', '=', filter.project);
+  if (filter.projects) query = query.where('project', 'in', filter.projects);
   if (filter.engine) query = query.where('engine', '=', filter.engine);
   if (filter.harness) query = query.where('harness', '=', filter.harness);
   const rows = await query

@@ -41,7 +41,11 @@ const streamOf = (jsm: JetStreamManager, subject: string): Promise<string | null
  * of event ids, the dispatcher's workflow ids) keeps an event that did get applied from applying twice.
  * Records the action; the entry stays in FF_DLQ until deleted. Null for an unknown id.
  */
-export async function replayDeadLetter(deps: ActionDeps, id: number): Promise<ReplayResponse | null> {
+export async function replayDeadLetter(
+  deps: ActionDeps,
+  id: number,
+  actor: string | null,
+): Promise<ReplayResponse | null> {
   const msg = await readDeadLetter(deps.jsm, id);
   if (!msg) return null;
   const entry = deadLetterContext(msg);
@@ -77,7 +81,7 @@ export async function replayDeadLetter(deps: ActionDeps, id: number): Promise<Re
       error: entry.error,
     },
     at: deps.now(),
-    actor: null,
+    actor,
   });
   return { id, ack: published, msgId, auditId };
 }
@@ -86,6 +90,7 @@ export async function replayDeadLetter(deps: ActionDeps, id: number): Promise<Re
 export async function deleteDeadLetter(
   deps: Pick<ApiDeps, 'jsm' | 'db' | 'now'>,
   id: number,
+  actor: string | null,
 ): Promise<DeleteDeadLetterResponse | null> {
   const msg = await readDeadLetter(deps.jsm, id);
   if (!msg) return null;
@@ -109,7 +114,7 @@ export async function deleteDeadLetter(
       payloadSize: entry.payloadSize,
     },
     at: deps.now(),
-    actor: null,
+    actor,
   });
   return { id, deleted: true, auditId };
 }

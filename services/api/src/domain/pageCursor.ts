@@ -1,3 +1,4 @@
+import { ProjectName } from '@fuzzforge/contracts';
 import { ApiError } from '../errors';
 
 /**
@@ -51,4 +52,15 @@ export function optionalQuery<K extends string>(
     ]);
   }
   return { [name]: value } as Partial<Record<K, string>>;
+}
+
+/** An optional `project` query parameter: a valid project name, or 400 naming it. */
+export function optionalProject(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (!ProjectName.safeParse(value).success) {
+    throw new ApiError('validation-failed', 'project is not a valid project name.', [
+      { path: '/project', message: 'lowercase letters, digits, ".", "_" or "-", at most 63' },
+    ]);
+  }
+  return value;
 }

@@ -13,19 +13,22 @@ import {
 } from '@fuzzforge/contracts';
 import { newEvent, publishEvent } from '@fuzzforge/platform';
 import type { ApiDeps } from '../deps';
+import { gatingCountsOf } from './findingsOfRun';
 import { lastEventOn } from './lastEvent';
+import { refuseNul } from './nulCharacters';
 import { runFromRequest, runFromRow } from './views';
 
 /** A run by id: the read model, or its stored request while the projector catches up. */
 export async function findRun(deps: Pick<ApiDeps, 'db' | 'jsm'>, id: string): Promise<RunResponse | null> {
   const row = await deps.db.selectFrom('runs').selectAll().where('id', '=', id).executeTakeFirst();
-  if (row?.requested_at) return runFromRow(row);
+  const gating = async (runId: string) => (await gatingCountsOf(deps, [runId])).get(runId)!;
+  if (row?.requested_at) return runFromRow(row, await gating(row.id));
   const raw = await lastEventOn(deps.jsm, streams.runs.name, runRequestedSubject(id));
   const event = RunRequestedV1.safeParse(raw);
   const requested = event.success ? runFromRequest(event.data.data) : null;
   if (!row) return requested;
   // Worker facts were projected before the request itself: keep their status, add the request's details.
-  const projected = runFromRow(row);
+  const projected = runFromRow(row, await gating(row.id));
   return requested
     ? {
         ...projected,
@@ -45,6 +48,7 @@ export async function requestRun(
   data: RunRequestedData,
   now: Date,
 ): Promise<void> {
+  refuseNul(data, 'run request');
   const event = newEvent({
     id: `${data.runId}.requested`,
     type: runRequestedType,
@@ -64,6 +68,7 @@ export async function requestCancel(
   reason: string,
   now: Date,
 ): Promise<void> {
+  refuseNul(reason, 'cancel reason');
   const event = newEvent({
     id: `${runId}.cancel-requested`,
     type: runCancelRequestedType,

@@ -1,7 +1,8 @@
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import busboy from 'busboy';
 import { ApiError } from '../errors';
+import { withoutControlCharacters } from './nulCharacters';
 
 /** Raw body content types accepted for a target upload. */
 export const rawUploadTypes = [
@@ -19,13 +20,19 @@ export interface UploadSource {
 }
 
 const sanitiseFilename = (name: string | undefined): string | undefined => {
-  const base = name?.split(/[\\/]/).pop()?.trim();
+  // Control characters (NUL above all) could not be stored with the target.
+  const base = name && withoutControlCharacters(name).split(/[\\/]/).pop()?.trim();
   return base ? base.slice(0, 255) : undefined;
 };
 
 function filenameFromDisposition(header: string | undefined): string | undefined {
   const match = header && /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(header);
-  return match ? decodeURIComponent(match[1]!) : undefined;
+  if (!match) return undefined;
+  try {
+    return decodeURIComponent(match[1]!);
+  } catch {
+    return match[1]; // a malformed %-escape: the name as sent
+  }
 }
 
 /** Finds the uploaded bytes in a request: a raw body, or the `file` field of a multipart form. */
@@ -53,45 +60,87 @@ export async function uploadSource(
   );
 }
 
+const malformed = (why: string, cause?: unknown): ApiError =>
+  new ApiError('validation-failed', `The multipart body is malformed: ${why}.`, undefined, { cause });
+
+/** Bytes a form may hold besides its file: a few small fields, not a second upload. */
+const MAX_FORM_OVERHEAD_BYTES = 1024 * 1024;
+
+/**
+ * The `file` part of a multipart form as a stream that ends only once the whole form has parsed: a
+ * body cut short or broken after the file's bytes fails the stream (400) instead of storing them.
+ */
 function fileField(request: Request, body: Readable): Promise<UploadSource> {
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
     try {
-      parser = busboy({ headers: Object.fromEntries(request.headers), limits: { files: 1 } });
+      parser = busboy({
+        headers: Object.fromEntries(request.headers),
+        limits: { files: 1, fields: 20, fieldSize: 64 * 1024 },
+      });
     } catch (err) {
-      reject(
-        new ApiError('validation-failed', 'The multipart body is malformed.', undefined, { cause: err }),
-      );
+      reject(malformed(err instanceof Error ? err.message : 'no boundary', err));
       return;
     }
+    const file = new PassThrough();
     let found = false;
+    let fileEnded = false;
+    let formEnded = false;
+    let failed = false;
+    const fail = (error: ApiError): void => {
+      if (failed) return;
+      failed = true;
+      if (found) file.destroy(error);
+      else reject(error);
+      // The rest is read and dropped, so that the client hears the answer instead of a reset.
+      body.unpipe(parser);
+      parser.destroy();
+      body.resume();
+    };
+    const endIfComplete = (): void => {
+      if (fileEnded && formEnded && !failed) file.end();
+    };
+    // Only the file's bytes count against the upload limit; everything around them is bounded here.
+    let formBytes = 0;
+    body.on('data', (chunk: Buffer) => {
+      formBytes += chunk.length;
+      if (formBytes > MAX_FORM_OVERHEAD_BYTES)
+        fail(malformed(`it holds more than ${MAX_FORM_OVERHEAD_BYTES} bytes besides the file`));
+    });
     parser.on('file', (name, stream, info) => {
       if (name !== 'file' || found) {
         stream.resume();
         return;
       }
       found = true;
+      stream.on('data', (chunk: Buffer) => (formBytes -= chunk.length));
+      stream.on('error', (err) => fail(malformed('the file part was cut short', err)));
+      stream.on('end', () => {
+        fileEnded = true;
+        endIfComplete();
+      });
+      stream.pipe(file, { end: false });
       resolve({
-        stream,
+        stream: file,
         filename: sanitiseFilename(info.filename),
-        contentType: info.mimeType || 'application/octet-stream',
+        contentType: withoutControlCharacters(info.mimeType) || 'application/octet-stream',
       });
     });
-    parser.on('error', (err) => {
-      if (!found)
-        reject(
-          new ApiError('validation-failed', 'The multipart body is malformed.', undefined, { cause: err }),
-        );
-    });
+    parser.on('error', (err) => fail(malformed(err instanceof Error ? err.message : String(err), err)));
     parser.on('close', () => {
-      if (!found) {
+      formEnded = true;
+      if (!found && !failed) {
+        failed = true;
         reject(
           new ApiError('validation-failed', 'The multipart form has no "file" field.', [
             { path: '/file', message: 'required' },
           ]),
         );
       }
+      endIfComplete();
     });
+    // A client that goes away mid-form must not leave the parser (and the upload) waiting forever.
+    body.on('error', (err) => parser.destroy(err));
     body.pipe(parser);
   });
 }

@@ -2,24 +2,25 @@ import {
   defaultProject,
   zeroCounts,
   type FuzzStats,
-  type Finding,
   type RunRequestedData,
   type RunResponse,
   type RunStatus,
+  type SeverityCounts,
   type TargetResponse,
   type TargetUploadedData,
 } from '@fuzzforge/contracts';
-import type { FindingRow, RunRow, TargetRow } from '@fuzzforge/platform';
+import type { RunRow, TargetRow } from '@fuzzforge/platform';
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
-export const targetFromRow = (row: TargetRow): TargetResponse => ({
+export const targetFromRow = (row: TargetRow, projects: readonly string[]): TargetResponse => ({
   id: row.id,
   sha256: row.sha256,
   size: Number(row.size),
   filename: row.filename,
   contentType: row.content_type,
   uploadedAt: row.uploaded_at.toISOString(),
+  projects: [...projects].sort(),
 });
 
 export const targetFromEvent = (data: TargetUploadedData): TargetResponse => ({
@@ -29,9 +30,11 @@ export const targetFromEvent = (data: TargetUploadedData): TargetResponse => ({
   filename: data.filename ?? null,
   contentType: data.contentType,
   uploadedAt: data.uploadedAt,
+  projects: [data.project ?? defaultProject],
 });
 
-export const runFromRow = (row: RunRow): RunResponse => ({
+/** A projected run; `gatingCounts` come from its findings and their triage (gatingCountsOf). */
+export const runFromRow = (row: RunRow, gatingCounts: SeverityCounts): RunResponse => ({
   id: row.id,
   status: row.status as RunStatus,
   target: row.target_id,
@@ -42,6 +45,7 @@ export const runFromRow = (row: RunRow): RunResponse => ({
   finishedAt: iso(row.finished_at),
   timeline: row.timeline,
   findingCounts: row.finding_counts,
+  gatingCounts,
   progress: row.progress
     ? {
         step: row.progress.step,
@@ -70,15 +74,11 @@ export const runFromRequest = (data: RunRequestedData): RunResponse => ({
   finishedAt: null,
   timeline: [{ status: 'queued', at: data.requestedAt }],
   findingCounts: zeroCounts(),
+  gatingCounts: zeroCounts(),
   progress: null,
   error: null,
   reportKey: null,
   project: data.project ?? defaultProject,
   retryOf: data.retryOf ?? null,
   fuzzing: null,
-});
-
-export const findingFromRow = (row: FindingRow): Finding & { id: string } => ({
-  id: `${row.run_id}:${row.fingerprint}`,
-  ...row.finding,
 });

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { ProjectName, type CorpusHistoryResponse } from '@fuzzforge/contracts';
 import type { ApiDeps } from '../deps';
+import { listScope } from '../auth/projectAccess';
 import { ApiError } from '../errors';
 import { corpusHistory } from '../domain/crashes';
 
@@ -17,7 +18,7 @@ export function corpusRoutes(deps: ApiDeps): Hono {
     const engine = c.req.query('engine');
     const harness = c.req.query('harness');
     const corpora = await corpusHistory(deps, {
-      ...(project ? { project } : {}),
+      ...listScope(c.var.principal, project),
       ...(engine ? { engine } : {}),
       ...(harness ? { harness } : {}),
     });

@@ -3,22 +3,27 @@ import { GetObjectCommand, NoSuchKey } from '@aws-sdk/client-s3';
 import { Hono } from 'hono';
 import { stream } from 'hono/streaming';
 import type { ApiDeps } from '../deps';
+import { visibleTo } from '../auth/projectAccess';
 import { ApiError } from '../errors';
 import { crashFromRow, findCrash } from '../domain/crashes';
+
+const crashNotFound = (id: string) => new ApiError('crash-not-found', `No crash with id ${id}.`);
 
 /** /v1/crashes: a project's distinct crashes and their reproducers. */
 export function crashRoutes(deps: ApiDeps): Hono {
   const app = new Hono();
 
   app.get('/:id', async (c) => {
-    const row = await findCrash(deps, c.req.param('id'));
-    if (!row) throw new ApiError('crash-not-found', `No crash with id ${c.req.param('id')}.`);
+    const row = visibleTo(c, await findCrash(deps, c.req.param('id')), () =>
+      crashNotFound(c.req.param('id')),
+    );
     return c.json(crashFromRow(row));
   });
 
   app.get('/:id/input', async (c) => {
-    const row = await findCrash(deps, c.req.param('id'));
-    if (!row) throw new ApiError('crash-not-found', `No crash with id ${c.req.param('id')}.`);
+    const row = visibleTo(c, await findCrash(deps, c.req.param('id')), () =>
+      crashNotFound(c.req.param('id')),
+    );
     const object = await deps.s3
       .send(new GetObjectCommand({ Bucket: deps.bucket, Key: row.input_key }))
       .catch((err: unknown) => {

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { ApiDeps } from '../deps';
 import { ApiError } from '../errors';
+import { visibleTo } from '../auth/projectAccess';
 import { findRun } from '../domain/runs';
 import { openRunEvents, runEventStream } from '../domain/runEventStream';
 
@@ -30,8 +31,11 @@ export function streamRunEvents(deps: ApiDeps) {
   return async (c: Context) => {
     const runId = c.req.param('id')!;
     const after = resumeAfter(c);
-    const run = await findRun(deps, runId);
-    if (!run) throw new ApiError('run-not-found', `No run with id ${runId}.`);
+    const run = visibleTo(
+      c,
+      await findRun(deps, runId),
+      () => new ApiError('run-not-found', `No run with id ${runId}.`),
+    );
     const consumer = await openRunEvents(deps.js, runId, after);
     c.header('Cache-Control', 'no-cache');
     c.header('X-Accel-Buffering', 'no');

@@ -1,21 +1,25 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import {
   CancelRunRequest,
   CreateRunRequest,
   RunStatus,
   type CreateRunResponse,
+  type FindingsResponse,
   type RunCrashesResponse,
 } from '@fuzzforge/contracts';
-import { sarifFromFindings } from '@fuzzforge/platform';
 import type { ApiDeps } from '../deps';
+import type { Principal } from '../auth/principal';
+import { listScope, projectForWrite, visibleTo } from '../auth/projectAccess';
 import { ApiError } from '../errors';
+import { parseJsonBody } from './requestParsing';
 import { createParameterValidator } from '../domain/parameters';
-import { crashSightings, runCrashes } from '../domain/crashes';
+import { runCrashes } from '../domain/crashes';
+import { plainFinding, runFindings } from '../domain/findingsOfRun';
+import { sarifWithLifecycle } from '../domain/findingsSarif';
 import { findRun, requestCancel, requestRun } from '../domain/runs';
-import { findTarget } from '../domain/targets';
-import { findingFromRow } from '../domain/views';
+import { findVisibleTarget } from '../domain/targets';
 import { listRuns } from '../domain/listQueries';
-import { decodeCursor, optionalQuery, pageLimit } from '../domain/pageCursor';
+import { decodeCursor, optionalProject, optionalQuery, pageLimit } from '../domain/pageCursor';
 import { streamRunEvents } from './runEvents';
 
 const wantsSarif = (format: string | undefined, accept: string | undefined): boolean =>
@@ -24,15 +28,21 @@ const wantsSarif = (format: string | undefined, accept: string | undefined): boo
 export function runRoutes(deps: ApiDeps): Hono {
   const app = new Hono();
   const validateParameters = createParameterValidator(deps.catalog);
+  /** The run, if it exists and the caller may see its project; 404 otherwise. */
+  const visibleRun = async (c: Context, runId: string) =>
+    visibleTo(c, await findRun(deps, runId), () => new ApiError('run-not-found', `No run with id ${runId}.`));
 
   /** Checks a run's workflow, parameters and target, then stores its request; the run is queued. */
-  const submitRun = async (request: CreateRunRequest & { retryOf?: string }): Promise<CreateRunResponse> => {
+  const submitRun = async (
+    principal: Principal,
+    request: CreateRunRequest & { project: string; retryOf?: string },
+  ): Promise<CreateRunResponse> => {
     const workflow = deps.catalog.find((w) => w.name === request.workflow);
     if (!workflow) throw new ApiError('workflow-not-found', `No workflow named ${request.workflow}.`);
     const checked = validateParameters(workflow.name, request.parameters);
     if (!checked.ok)
       throw new ApiError('validation-failed', 'The workflow parameters are invalid.', checked.errors);
-    const target = await findTarget(deps, request.target);
+    const target = await findVisibleTarget(deps, request.target, principal.projects);
     if (!target)
       throw new ApiError('target-not-found', `No target with id ${request.target}; upload it first.`);
     const now = deps.now();
@@ -56,34 +66,23 @@ export function runRoutes(deps: ApiDeps): Hono {
   };
 
   app.post('/', async (c) => {
-    const json: unknown = await c.req.json().catch((err: unknown) => {
-      throw new ApiError('invalid-json', 'The body must be a JSON object.', undefined, { cause: err });
-    });
-    const parsed = CreateRunRequest.safeParse(json);
-    if (!parsed.success) {
-      throw new ApiError(
-        'validation-failed',
-        'The run request is invalid.',
-        parsed.error.issues.map((i) => ({ path: `/${i.path.join('/')}`, message: i.message })),
-      );
-    }
-    const request = parsed.data;
-    const created = await submitRun(request);
+    const parsed = await parseJsonBody(c, CreateRunRequest, 'run request');
+    const project = projectForWrite(c.var.principal, parsed.project);
+    const created = await submitRun(c.var.principal, { ...parsed, project });
     c.header('Location', `/v1/runs/${created.id}`);
     return c.json(created, 202);
   });
 
   app.post('/:id/retry', async (c) => {
     const runId = c.req.param('id');
-    const run = await findRun(deps, runId);
-    if (!run) throw new ApiError('run-not-found', `No run with id ${runId}.`);
+    const run = await visibleRun(c, runId);
     if (!['completed', 'failed', 'cancelled'].includes(run.status) || !run.target || !run.workflow) {
       throw new ApiError(
         'run-not-finished',
         `Run ${runId} is ${run.status}: retry it once it has ended (or cancel it first).`,
       );
     }
-    const created = await submitRun({
+    const created = await submitRun(c.var.principal, {
       target: run.target,
       workflow: run.workflow,
       parameters: run.parameters,
@@ -102,7 +101,7 @@ export function runRoutes(deps: ApiDeps): Hono {
       ]);
     }
     const filter = {
-      ...optionalQuery(c.req.query('project'), 'project'),
+      ...listScope(c.var.principal, optionalProject(c.req.query('project'))),
       ...optionalQuery(c.req.query('workflow'), 'workflow'),
       ...(status ? { status } : {}),
     };
@@ -113,8 +112,7 @@ export function runRoutes(deps: ApiDeps): Hono {
 
   app.post('/:id/cancel', async (c) => {
     const runId = c.req.param('id');
-    const run = await findRun(deps, runId);
-    if (!run) throw new ApiError('run-not-found', `No run with id ${runId}.`);
+    const run = await visibleRun(c, runId);
     if (['completed', 'failed', 'cancelled'].includes(run.status)) {
       throw new ApiError(
         'run-finished',
@@ -132,56 +130,38 @@ export function runRoutes(deps: ApiDeps): Hono {
     return c.json({ id: runId, status: run.status, cancelRequested: true }, 202);
   });
 
-  app.get('/:id', async (c) => {
-    const run = await findRun(deps, c.req.param('id'));
-    if (!run) throw new ApiError('run-not-found', `No run with id ${c.req.param('id')}.`);
-    return c.json(run);
-  });
+  app.get('/:id', async (c) => c.json(await visibleRun(c, c.req.param('id'))));
 
   app.get('/:id/events', streamRunEvents(deps));
 
   app.get('/:id/crashes', async (c) => {
     const runId = c.req.param('id');
-    const run = await findRun(deps, runId);
-    if (!run) throw new ApiError('run-not-found', `No run with id ${runId}.`);
+    await visibleRun(c, runId);
     return c.json({ run: runId, crashes: await runCrashes(deps, runId) } satisfies RunCrashesResponse);
   });
 
   app.get('/:id/findings', async (c) => {
     const runId = c.req.param('id');
-    const run = await findRun(deps, runId);
-    if (!run) throw new ApiError('run-not-found', `No run with id ${runId}.`);
+    const run = await visibleRun(c, runId);
     const format = c.req.query('format');
     if (format !== undefined && format !== 'sarif' && format !== 'json') {
       throw new ApiError('validation-failed', 'format must be json or sarif.', [
         { path: '/format', message: 'must be json or sarif' },
       ]);
     }
-    const rows = await deps.db
-      .selectFrom('findings')
-      .selectAll()
-      .where('run_id', '=', runId)
-      .orderBy('path')
-      .orderBy('start_line')
-      .orderBy('fingerprint')
-      .execute();
-    const findings = rows.map(findingFromRow);
+    const view = await runFindings(deps, run);
     if (wantsSarif(format, c.req.header('accept'))) {
       const tools = deps.catalog.find((w) => w.name === run.workflow)?.tools ?? [];
-      const sarif = sarifFromFindings(
-        findings.map(({ id: _id, ...f }) => f),
+      const sarif = sarifWithLifecycle(
+        view.findings,
+        view.fixed,
+        plainFinding,
         tools,
         `fuzzforge/${run.workflow}/${runId}`,
       );
       return c.body(JSON.stringify(sarif), 200, { 'content-type': 'application/sarif+json' });
     }
-    // A crash finding says how often its project saw it: one crash found in two runs is seen twice.
-    const sightings = await crashSightings(deps, runId);
-    const withSightings = findings.map((f) => {
-      const seen = f.crash ? sightings.get(f.fingerprint) : undefined;
-      return seen ? { ...f, seen } : f;
-    });
-    return c.json({ run: runId, status: run.status, findings: withSightings });
+    return c.json({ run: runId, status: run.status, ...view } satisfies FindingsResponse);
   });
 
   return app;

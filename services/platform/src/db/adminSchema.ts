@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
-import type { AdminAction } from '@fuzzforge/contracts';
+import type { AdminAction, RateLimit, RequestOutcome, Scope } from '@fuzzforge/contracts';
 
 /**
  * The Postgres schema of operator records. Unlike the read models in `ff`, nothing here can be rebuilt
@@ -21,13 +21,45 @@ export interface AdminAuditTable {
   actor: string | null;
 }
 
+/** An API key: only its sha256 is kept, looked up by that hash on every request. */
+export interface ApiKeysTable {
+  id: string;
+  name: string;
+  prefix: string;
+  hash: string;
+  scopes: Scope[];
+  projects: string[] | null;
+  rate_limit: ColumnType<RateLimit | null, string | null, string | null>;
+  created_at: ColumnType<Date, Date | string, never>;
+  created_by: string | null;
+  expires_at: ColumnType<Date | null, Date | string | null, never>;
+  revoked_at: ColumnType<Date | null, never, Date | string>;
+  last_used_at: ColumnType<Date | null, never, Date | string>;
+}
+
+/** One API request: who (key), what (method and route), how it ended, when. */
+export interface RequestAuditTable {
+  id: Generated<string>;
+  at: ColumnType<Date, Date | string, never>;
+  key_id: string | null;
+  method: string;
+  route: string;
+  status: number;
+  outcome: RequestOutcome;
+  duration_ms: number;
+}
+
 /**
  * The admin tables, named with their schema so they resolve to `ff_admin` even through a kysely
  * instance bound to the read-model schema: `db.withTables<AdminDatabase>()`.
  */
 export type AdminDatabase = {
   'ff_admin.admin_audit': AdminAuditTable;
+  'ff_admin.api_keys': ApiKeysTable;
+  'ff_admin.request_audit': RequestAuditTable;
 };
 
 export type AdminAuditRow = Selectable<AdminAuditTable>;
 export type NewAdminAudit = Insertable<AdminAuditTable>;
+export type ApiKeyRow = Selectable<ApiKeysTable>;
+export type RequestAuditRow = Selectable<RequestAuditTable>;

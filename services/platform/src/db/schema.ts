@@ -1,5 +1,12 @@
 import type { ColumnType, Insertable, Selectable, Updateable } from 'kysely';
-import type { CrashFrame, Finding, FuzzStats, RunTimelineEntry, SeverityCounts } from '@fuzzforge/contracts';
+import type {
+  CrashFrame,
+  Finding,
+  FuzzStats,
+  RunTimelineEntry,
+  SeverityCounts,
+  TriageHistoryEntry,
+} from '@fuzzforge/contracts';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type Json<T> = ColumnType<T, string, string>;
@@ -12,6 +19,13 @@ export interface TargetsTable {
   content_type: string;
   storage_key: string;
   uploaded_at: Timestamp;
+}
+
+/** Which projects a (content-addressed) target belongs to: uploaded to, or run in. */
+export interface TargetProjectsTable {
+  target_id: string;
+  project: string;
+  added_at: Timestamp;
 }
 
 export interface RunsTable {
@@ -106,9 +120,43 @@ export interface CorpusStatsTable {
   recorded_at: Timestamp;
 }
 
+/** A finding of a project (deduplicated by fingerprint over its runs), with its derived triage status. */
+export interface ProjectFindingsTable {
+  id: string;
+  project: string;
+  fingerprint: string;
+  tool: string;
+  rule_id: string;
+  severity: string;
+  /** As the latest run (in request order) reported it. */
+  finding: Json<Finding>;
+  first_run_id: string;
+  first_seen_at: Timestamp;
+  /** When the first run was requested: what new-since-run compares. */
+  first_requested_at: Timestamp;
+  last_run_id: string;
+  last_seen_at: Timestamp;
+  occurrences: number;
+  status: string;
+  history: Json<TriageHistoryEntry[]>;
+}
+
+/** One triage decision (a finding.triaged event). */
+export interface FindingTriageTable {
+  event_id: string;
+  finding_id: string;
+  project: string;
+  fingerprint: string;
+  status: string;
+  comment: string | null;
+  triaged_by: string | null;
+  triaged_at: Timestamp;
+}
+
 /** The Postgres read models, projected from the event streams. */
 export interface Database {
   targets: TargetsTable;
+  target_projects: TargetProjectsTable;
   runs: RunsTable;
   run_events: RunEventsTable;
   findings: FindingsTable;
@@ -116,6 +164,8 @@ export interface Database {
   crashes: CrashesTable;
   run_crashes: RunCrashesTable;
   corpus_stats: CorpusStatsTable;
+  project_findings: ProjectFindingsTable;
+  finding_triage: FindingTriageTable;
 }
 
 export type TargetRow = Selectable<TargetsTable>;
@@ -126,3 +176,5 @@ export type FindingRow = Selectable<FindingsTable>;
 export type CrashRow = Selectable<CrashesTable>;
 export type RunCrashRow = Selectable<RunCrashesTable>;
 export type CorpusStatsRow = Selectable<CorpusStatsTable>;
+export type ProjectFindingRow = Selectable<ProjectFindingsTable>;
+export type FindingTriageRow = Selectable<FindingTriageTable>;

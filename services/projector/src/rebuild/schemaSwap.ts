@@ -26,6 +26,7 @@ export function rebuildSchemaNames(startedAt: Date, live = readModelSchema): Sch
  */
 const rebuiltTables: Record<keyof Database, true> = {
   targets: true,
+  target_projects: true,
   runs: true,
   run_events: true,
   findings: true,
@@ -33,6 +34,8 @@ const rebuiltTables: Record<keyof Database, true> = {
   crashes: true,
   run_crashes: true,
   corpus_stats: true,
+  project_findings: true,
+  finding_triage: true,
 };
 const knownTables = new Set<string>([
   ...Object.keys(rebuiltTables),

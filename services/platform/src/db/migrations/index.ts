@@ -4,6 +4,9 @@ import * as readModels from './2026_11_29_0001_read_models';
 import * as adminAudit from './2026_11_29_0002_admin_audit';
 import * as fuzzing from './2026_11_29_0003_fuzzing';
 import * as runRetry from './2026_11_29_0004_run_retry';
+import * as findingLifecycle from './2026_11_29_0005_finding_lifecycle';
+import * as apiKeys from './2026_11_29_0006_api_keys';
+import * as targetProjects from './2026_11_29_0007_target_projects';
 
 /** Listed statically (not read from disk) so the order is explicit and bundling cannot drop one. */
 const migrations: Record<string, Migration> = {
@@ -11,6 +14,9 @@ const migrations: Record<string, Migration> = {
   '2026_11_29_0002_admin_audit': adminAudit,
   '2026_11_29_0003_fuzzing': fuzzing,
   '2026_11_29_0004_run_retry': runRetry,
+  '2026_11_29_0005_finding_lifecycle': findingLifecycle,
+  '2026_11_29_0006_api_keys': apiKeys,
+  '2026_11_29_0007_target_projects': targetProjects,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };
@@ -26,6 +32,8 @@ export async function migrateToLatest<DB>(db: Kysely<DB>, schema = readModelSche
     db,
     provider,
     migrationTableSchema: schema,
+    // Migrations written on parallel branches land in any order; each one is idempotent on its own.
+    allowUnorderedMigrations: true,
   }).migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {

@@ -59,7 +59,7 @@ async function toEntry(zip: ZipFile, entry: Entry): Promise<{ entry: ArchiveEntr
  * stream) and hands each entry to `onEntry`. Zips carry no hardlinks; symlinks exist only in the Unix
  * mode bits, and their content is the target. Declared sizes are checked against the data by yauzl.
  */
-export async function readZip(archivePath: string, onEntry: EntryHandler): Promise<void> {
+export async function readZipEntries(archivePath: string, onEntry: EntryHandler): Promise<void> {
   const zip = await yauzl.openPromise(archivePath, {
     lazyEntries: true,
     decodeStrings: false,

@@ -1,15 +1,27 @@
-/** Why an archive was refused. */
+/**
+ * Why an archive was refused. 'compression-ratio' is only judged at upload time (the API): a worker
+ * bounds what it writes, not how small the archive that produced it was.
+ */
 export type ExtractionErrorCode =
-  'too-many-entries' | 'too-large' | 'path-escape' | 'link-escape' | 'corrupt-archive';
+  | 'too-many-entries'
+  | 'too-large'
+  | 'compression-ratio'
+  | 'name-too-long'
+  | 'path-escape'
+  | 'link-escape'
+  | 'corrupt-archive';
 
 /** The archive itself is unacceptable: retrying cannot help. I/O faults (ENOSPC...) are thrown as they are. */
 export class ExtractionError extends Error {
   override readonly name = 'ExtractionError';
   readonly code: ExtractionErrorCode;
+  /** The offending entry's name as the archive spells it, when one entry is to blame. */
+  readonly entry: string | undefined;
 
-  constructor(code: ExtractionErrorCode, message: string, options?: ErrorOptions) {
+  constructor(code: ExtractionErrorCode, message: string, options?: ErrorOptions & { entry?: string }) {
     super(message, options);
     this.code = code;
+    this.entry = options?.entry;
   }
 }
 

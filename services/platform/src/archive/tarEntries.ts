@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { extract, type Header } from 'tar-stream';
@@ -23,11 +23,15 @@ function toEntry(header: Header, content: AsyncIterable<Buffer>): ArchiveEntry {
 }
 
 /**
- * Streams a tar archive (gzipped or not) from disk and hands each entry to `onEntry`, waiting for it
- * before reading on, so memory stays bounded by one chunk whatever the archive's size.
+ * Reads a tar (gzipped or not) from `source` and hands each entry to `onEntry`, waiting for it before
+ * reading on, so memory stays bounded by one chunk whatever the archive's size. A worker reads from
+ * disk, the API from the upload as it arrives: one parser, so both see the same entries.
  */
-export async function readTar(archivePath: string, gzipped: boolean, onEntry: EntryHandler): Promise<void> {
-  const source = createReadStream(archivePath);
+export async function readTarEntries(
+  source: Readable,
+  gzipped: boolean,
+  onEntry: EntryHandler,
+): Promise<void> {
   const extractor = extract();
   const feeding = gzipped ? pipeline(source, createGunzip(), extractor) : pipeline(source, extractor);
   // A failure surfaces through the loop or the final await; this only keeps the
