@@ -16,7 +16,7 @@ const ff = path.resolve(
   'services',
   'cli',
   'bin',
-  'ff.js',
+  'ff.mjs',
 );
 
 interface Outcome {
