@@ -24,6 +24,7 @@ export type ApiErrorCode =
   | 'rate-limited'
   | 'api-key-not-found'
   | 'last-admin-key'
+  | 'idempotency-key-reused'
   | 'not-found'
   | 'not-acceptable'
   | 'dependency-unavailable'
@@ -53,6 +54,7 @@ const statusOf: Record<ApiErrorCode, ContentfulStatusCode> = {
   'rate-limited': 429,
   'api-key-not-found': 404,
   'last-admin-key': 409,
+  'idempotency-key-reused': 409,
   'not-found': 404,
   'not-acceptable': 406,
   'dependency-unavailable': 503,

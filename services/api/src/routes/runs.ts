@@ -12,6 +12,7 @@ import type { Principal } from '../auth/principal';
 import { listScope, projectForWrite, visibleTo } from '../auth/projectAccess';
 import { ApiError } from '../errors';
 import { parseJsonBody } from './requestParsing';
+import { idempotencyKeyOf, idempotentRunId, isSameSubmission } from '../domain/idempotency';
 import { createParameterValidator } from '../domain/parameters';
 import { runCrashes } from '../domain/crashes';
 import { plainFinding, runFindings } from '../domain/findingsOfRun';
@@ -36,7 +37,8 @@ export function runRoutes(deps: ApiDeps): Hono {
   const submitRun = async (
     principal: Principal,
     request: CreateRunRequest & { project: string; retryOf?: string },
-  ): Promise<CreateRunResponse> => {
+    idempotencyKey?: string,
+  ): Promise<{ created: CreateRunResponse; replayed: boolean }> => {
     const workflow = deps.catalog.find((w) => w.name === request.workflow);
     if (!workflow) throw new ApiError('workflow-not-found', `No workflow named ${request.workflow}.`);
     const checked = validateParameters(workflow.name, request.parameters);
@@ -46,7 +48,28 @@ export function runRoutes(deps: ApiDeps): Hono {
     if (!target)
       throw new ApiError('target-not-found', `No target with id ${request.target}; upload it first.`);
     const now = deps.now();
-    const runId = deps.newId();
+    const runId = idempotencyKey ? idempotentRunId(principal.keyId, idempotencyKey) : deps.newId();
+    if (idempotencyKey) {
+      // A retried submission: the run it created answers again, whatever happened to it since.
+      const existing = await findRun(deps, runId);
+      if (existing) {
+        const again = { ...request, target: target.id, parameters: checked.parameters };
+        if (!isSameSubmission(existing, again)) {
+          throw new ApiError(
+            'idempotency-key-reused',
+            `Idempotency-Key ${idempotencyKey} was used for a different run request (run ${runId}); use a new key for a new run.`,
+          );
+        }
+        return {
+          created: {
+            id: runId,
+            status: existing.status,
+            ...(existing.retryOf ? { retryOf: existing.retryOf } : {}),
+          },
+          replayed: true,
+        };
+      }
+    }
     await requestRun(
       deps,
       {
@@ -62,14 +85,19 @@ export function runRoutes(deps: ApiDeps): Hono {
       },
       now,
     );
-    return { id: runId, status: 'queued', ...(request.retryOf ? { retryOf: request.retryOf } : {}) };
+    return {
+      created: { id: runId, status: 'queued', ...(request.retryOf ? { retryOf: request.retryOf } : {}) },
+      replayed: false,
+    };
   };
 
   app.post('/', async (c) => {
+    const idempotencyKey = idempotencyKeyOf(c.req.header('idempotency-key'));
     const parsed = await parseJsonBody(c, CreateRunRequest, 'run request');
     const project = projectForWrite(c.var.principal, parsed.project);
-    const created = await submitRun(c.var.principal, { ...parsed, project });
+    const { created, replayed } = await submitRun(c.var.principal, { ...parsed, project }, idempotencyKey);
     c.header('Location', `/v1/runs/${created.id}`);
+    if (replayed) c.header('Idempotent-Replayed', 'true');
     return c.json(created, 202);
   });
 
@@ -82,7 +110,7 @@ export function runRoutes(deps: ApiDeps): Hono {
         `Run ${runId} is ${run.status}: retry it once it has ended (or cancel it first).`,
       );
     }
-    const created = await submitRun(c.var.principal, {
+    const { created } = await submitRun(c.var.principal, {
       target: run.target,
       workflow: run.workflow,
       parameters: run.parameters,

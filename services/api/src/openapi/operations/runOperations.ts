@@ -35,15 +35,38 @@ export const runOperations: ApiOperation[] = [
     path: '/v1/runs',
     operationId: 'createRun',
     summary: 'Request a run of a workflow on a target',
-    description: 'The run is stored and queued before the answer; follow it at `Location` or its `/events`.',
+    description:
+      'The run is stored and queued before the answer; follow it at `Location` or its `/events`. With an `Idempotency-Key`, submitting again (a retry after a timeout) answers with the run the first submission created, never a second one.',
     tag: 'Runs',
+    parameters: [
+      {
+        name: 'Idempotency-Key',
+        in: 'header',
+        description:
+          'Makes the submission idempotent per API key: the same key names the same run (1-255 printable ASCII characters).',
+        schema: z.string().regex(/^[\x21-\x7e]{1,255}$/),
+      },
+    ],
     requestBody: {
       description: 'What to run.',
       required: true,
       content: { 'application/json': CreateRunRequest },
     },
     responses: {
-      202: json('The run is queued.', CreateRunResponse, locationHeader),
+      202: json(
+        'The run is queued (or, for a repeated Idempotency-Key, the run it created).',
+        CreateRunResponse,
+        {
+          ...locationHeader,
+          'Idempotent-Replayed': {
+            description:
+              '`true` when the answer is the run an earlier submission with the same Idempotency-Key created.',
+            required: false,
+            schema: { type: 'string', enum: ['true'] },
+          },
+        },
+      ),
+      409: problem('`idempotency-key-reused`: the Idempotency-Key was used for a different run request.'),
       400: problem(
         "`invalid-json`: the body is not JSON; `validation-failed`: the request or the workflow's parameters are invalid.",
       ),
