@@ -1,47 +1,12 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { describe, expect, inject, it } from 'vitest';
 import { ulid } from 'ulid';
 import type { ApiKeyList, ApiKeyView, CreatedApiKey } from '@fuzzforge/contracts';
 import { withKey } from '../support/apiKey';
+import { ffRunner } from '../support/cliRunner';
 
 const api = inject('apiUrl');
-const adminKey = inject('apiKey');
-const ff = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '..',
-  '..',
-  'services',
-  'cli',
-  'bin',
-  'ff.mjs',
-);
-
-interface Outcome {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the `ff` binary as a user would, with FF_API_URL/FF_API_KEY in its environment. */
-async function runFf(args: string[], env: Record<string, string | undefined> = {}): Promise<Outcome> {
-  const childEnv: Record<string, string | undefined> = {
-    ...process.env,
-    FF_API_URL: api,
-    FF_API_KEY: adminKey,
-    ...env,
-  };
-  for (const [k, v] of Object.entries(childEnv)) if (v === undefined) delete childEnv[k];
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [ff, ...args], { env: childEnv });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const ff = ffRunner(api, inject('apiKey'));
+const runFf = (args: string[], env: Record<string, string | undefined> = {}) => ff.run(args, { env });
 
 describe('ff admin keys', () => {
   it('creates a key that works, lists it without its secret, and revokes it', async () => {

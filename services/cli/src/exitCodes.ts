@@ -9,6 +9,8 @@ export const exitCodes = {
   runFailed: 3,
   /** The API cannot be reached, or refused the key. */
   unreachable: 4,
+  /** Ctrl-C while waiting for a run (the shell's 128 + SIGINT); the run itself goes on. */
+  interrupted: 130,
 } as const;
 
 /** An error the CLI reports as one message (saying what to do next) and an exit code, without a stack. */

@@ -1,11 +1,6 @@
 import { parseArgs } from 'node:util';
-import {
-  CreateApiKeyRequest,
-  type ApiKeyList,
-  type ApiKeyView,
-  type CreatedApiKey,
-} from '@fuzzforge/contracts';
-import type { ApiClient } from '../apiClient';
+import { CreateApiKeyRequest, type ApiKeyView } from '@fuzzforge/contracts';
+import { printer, when, type Context } from '../context';
 import { usageError } from '../exitCodes';
 import { formatTable } from '../table';
 
@@ -17,12 +12,6 @@ export const adminKeysUsage = `Usage:
 
 Scopes: read (every GET), submit (targets, runs, retries, cancels, triage), admin (/v1/admin, and all else).
 A key with --project sees and submits only in those projects. The key is printed once, at creation.`;
-
-export interface Output {
-  write(text: string): void;
-}
-
-const when = (iso: string | null) => (iso ? iso.replace('T', ' ').slice(0, 19) : '-');
 
 function keyRows(keys: readonly ApiKeyView[]): string {
   return formatTable(
@@ -48,7 +37,7 @@ function parseRateLimit(raw: string): { perSecond: number; burst: number } {
 }
 
 /** `ff admin keys …`: create, list and revoke API keys through /v1/admin/keys. */
-export async function adminKeys(args: string[], api: ApiClient, out: Output): Promise<number> {
+export async function adminKeys(args: readonly string[], ctx: Context): Promise<number> {
   const [action, ...rest] = args;
   const { values, positionals } = parseArgs({
     args: rest,
@@ -63,8 +52,7 @@ export async function adminKeys(args: string[], api: ApiClient, out: Output): Pr
       json: { type: 'boolean' },
     },
   });
-  const print = (json: unknown, human: string) =>
-    out.write(values.json ? `${JSON.stringify(json, null, 2)}\n` : `${human}\n`);
+  const print = printer(ctx, values.json);
 
   switch (action) {
     case 'create': {
@@ -81,7 +69,7 @@ export async function adminKeys(args: string[], api: ApiClient, out: Output): Pr
         const problems = parsed.error.issues.map((i) => `  ${i.path.join('.') || 'key'}: ${i.message}`);
         throw usageError(`The key request is invalid:\n${problems.join('\n')}\n\n${adminKeysUsage}`);
       }
-      const created = await api.request<CreatedApiKey>('POST', '/v1/admin/keys', parsed.data);
+      const created = await ctx.client.admin.keys.create(parsed.data);
       print(
         created,
         `Created API key ${created.id} (${created.scopes.join(', ')}; projects: ${created.projects?.join(', ') ?? 'all'}).\n\n  ${created.key}\n\nStore it now: FuzzForge keeps only its hash and cannot show it again.`,
@@ -89,14 +77,14 @@ export async function adminKeys(args: string[], api: ApiClient, out: Output): Pr
       return 0;
     }
     case 'list': {
-      const list = await api.request<ApiKeyList>('GET', `/v1/admin/keys${values.all ? '?revoked=true' : ''}`);
-      print(list, list.keys.length > 0 ? keyRows(list.keys) : 'No API keys.');
+      const keys = await ctx.client.admin.keys.list({ revoked: values.all ?? false });
+      print({ keys }, keys.length > 0 ? keyRows(keys) : 'No API keys.');
       return 0;
     }
     case 'revoke': {
       const [id, ...extra] = positionals;
       if (!id || extra.length > 0) throw usageError(`Name one key to revoke.\n\n${adminKeysUsage}`);
-      const revoked = await api.request<ApiKeyView>('DELETE', `/v1/admin/keys/${encodeURIComponent(id)}`);
+      const revoked = await ctx.client.admin.keys.revoke(id);
       print(revoked, `Revoked API key ${revoked.id} (${revoked.name}) at ${when(revoked.revokedAt)}.`);
       return 0;
     }

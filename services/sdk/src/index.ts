@@ -1,0 +1,15 @@
+export { FuzzForgeClient, terminalStatuses } from './client';
+export type {
+  ClientOptions,
+  KeyRequest,
+  RunEvent,
+  RunRequest,
+  SubmitOptions,
+  UploadOptions,
+  WaitOptions,
+} from './client';
+export { FuzzForgeApiError, FuzzForgeConnectionError, RunWaitTimeoutError } from './errors';
+export { packDirectory, defaultSkip, type PackOptions } from './packDirectory';
+export { contentTypeOf, type UploadProgress } from './uploadSource';
+export { parseEventStream, type ServerSentEvent } from './sse';
+export { defaultRetryPolicy, type RetryPolicy } from './retryPolicy';
