@@ -25,3 +25,10 @@ export class CliError extends Error {
 }
 
 export const usageError = (message: string): CliError => new CliError(message, exitCodes.usage);
+
+/** The one positional argument a command takes (an id, a name), or a usage error naming it. */
+export function onePositional(positionals: readonly string[], what: string, usage: string): string {
+  const [value, ...extra] = positionals;
+  if (!value || extra.length > 0) throw usageError(`Name one ${what}.\n\n${usage}`);
+  return value;
+}

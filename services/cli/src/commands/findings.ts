@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { TriageStatus, type ProjectFindingResponse } from '@fuzzforge/contracts';
 import { printer, when, type Context } from '../context';
-import { usageError } from '../exitCodes';
+import { onePositional, usageError } from '../exitCodes';
 import { findingsCsv, findingsMarkdown } from '../findingsReport';
 import { formatTable } from '../table';
 import { projectOf } from './targets';
@@ -42,12 +42,6 @@ const describe = (f: ProjectFindingResponse): string =>
         ]
       : []),
   ].join('\n');
-
-const oneId = (positionals: string[], what: string): string => {
-  const [id, ...extra] = positionals;
-  if (!id || extra.length > 0) throw usageError(`Name one ${what}.\n\n${findingsUsage}`);
-  return id;
-};
 
 /** `ff findings list|show|export|triage`. */
 export async function findings(args: readonly string[], ctx: Context): Promise<number> {
@@ -96,7 +90,7 @@ export async function findings(args: readonly string[], ctx: Context): Promise<n
       return 0;
     }
     case 'show': {
-      const finding = await ctx.client.findings.get(oneId(positionals, 'finding'));
+      const finding = await ctx.client.findings.get(onePositional(positionals, 'finding', findingsUsage));
       print(finding, describe(finding));
       return 0;
     }
@@ -119,7 +113,7 @@ export async function findings(args: readonly string[], ctx: Context): Promise<n
       return 0;
     }
     case 'export': {
-      const runId = oneId(positionals, 'run');
+      const runId = onePositional(positionals, 'run', findingsUsage);
       const format = values.format as ExportFormat | undefined;
       if (!format || !exportFormats.includes(format)) {
         throw usageError(`--format must be one of ${exportFormats.join(', ')}.\n\n${findingsUsage}`);

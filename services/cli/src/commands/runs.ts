@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { FuzzForgeEvent, RunResponse } from '@fuzzforge/contracts';
 import { printer, when, type Context } from '../context';
-import { usageError } from '../exitCodes';
+import { onePositional, usageError } from '../exitCodes';
 import { describeCounts, nonZero, parseSeverity } from '../gating';
 import { fuzzingLine } from '../progressFormat';
 import { endOf, runSummary, watchRun, writeSarif } from '../runWatch';
@@ -56,12 +56,6 @@ const eventLine = (event: FuzzForgeEvent): string => {
   return `${when(event.time)}  ${event.type}${text ? `  ${text}` : ''}`;
 };
 
-const runIdOf = (positionals: string[]): string => {
-  const [id, ...extra] = positionals;
-  if (!id || extra.length > 0) throw usageError(`Name one run.\n\n${runsUsage}`);
-  return id;
-};
-
 /** `ff runs list|show|cancel|retry|events`. */
 export async function runs(args: readonly string[], ctx: Context): Promise<number> {
   const [action, ...rest] = args;
@@ -108,7 +102,7 @@ export async function runs(args: readonly string[], ctx: Context): Promise<numbe
       return 0;
     }
     case 'show': {
-      const id = runIdOf(positionals);
+      const id = onePositional(positionals, 'run', runsUsage);
       const failOn = values['fail-on'] === undefined ? undefined : parseSeverity(values['fail-on']);
       const wait = Boolean(values.wait || values.live || failOn || values.sarif);
       const run = wait ? await watchRun(ctx, id, values.live ?? false) : await ctx.client.runs.get(id);
@@ -119,18 +113,21 @@ export async function runs(args: readonly string[], ctx: Context): Promise<numbe
       return endOf(ctx, run, failOn);
     }
     case 'cancel': {
-      const cancelled = await ctx.client.runs.cancel(runIdOf(positionals), values.reason);
+      const cancelled = await ctx.client.runs.cancel(
+        onePositional(positionals, 'run', runsUsage),
+        values.reason,
+      );
       print(cancelled, `Asked run ${cancelled.id} (${cancelled.status}) to stop; it ends cancelled shortly.`);
       return 0;
     }
     case 'retry': {
-      const id = runIdOf(positionals);
+      const id = onePositional(positionals, 'run', runsUsage);
       const created = await ctx.client.runs.retry(id);
       print(created, `Run ${created.id} ${created.status}: a retry of ${id}.`);
       return 0;
     }
     case 'events': {
-      const id = runIdOf(positionals);
+      const id = onePositional(positionals, 'run', runsUsage);
       for await (const e of ctx.client.runs.events(id)) {
         ctx.out.write(
           values.json ? `${JSON.stringify({ ...e.event, sequence: e.id })}\n` : `${eventLine(e.event)}\n`,
