@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '@fuzzforge/observability';
 import { stackServerNames, type CrashReport, type RunningPlatform } from '@fuzzforge/local-stack/platform';
 import { connectClients, type Clients } from '../support/clients';
-import { chaosDataDir, chaosPorts, startChaosPlatform } from './chaosPlatform';
+import { chaosDataDir, startChaosPlatform } from './chaosPlatform';
 import { crashInTurn, crashSteps } from './crashInTurn';
 import { deadLettersAfter, lastDeadLetterSeq } from './deadLetters';
 import { injectPoison } from './poisonMessages';
@@ -146,7 +146,7 @@ describe('chaos: kill -9 every process while runs flow', () => {
         if (await replayLast(c.js, c.jsm, 'FF_RUNS', `ff.runs.requested.${runId}`))
           replays.requests.add(runId);
       }
-      return injectPoison(c.js, c.jsm, Number(chaosPorts.FF_NATS_PORT));
+      return injectPoison(c.js, c.jsm, platform!.serviceEnv['NATS_URL']!);
     })();
     const [, injected] = await Promise.all([chaos, poison]);
     await sleep(2_000); // the submissions scheduled during the last downtime

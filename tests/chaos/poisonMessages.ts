@@ -2,6 +2,7 @@ import net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
 import { ulid } from 'ulid';
+import { natsConnectOptions } from '@fuzzforge/platform';
 import { runRequested } from '../support/events';
 
 /** A message no consumer can ever process; each consumer named must park it in FF_DLQ. */
@@ -85,9 +86,11 @@ async function publishStored(js: JetStreamClient, subject: string, payload: Uint
 }
 
 /** Sends a PUB over a bare socket, as a client without nats.js' own size check would; returns what the server said. */
-function rawPublishOnce(port: number, subject: string, payload: Buffer): Promise<string> {
+function rawPublishOnce(natsUrl: string, subject: string, payload: Buffer): Promise<string> {
+  const { user, pass } = natsConnectOptions(natsUrl);
+  const url = new URL(natsUrl.split(',')[0]!);
   return new Promise((resolve) => {
-    const socket = net.connect({ host: '127.0.0.1', port });
+    const socket = net.connect({ host: url.hostname, port: Number(url.port) });
     let answer = '';
     const done = (extra = ''): void => {
       socket.destroy();
@@ -97,7 +100,7 @@ function rawPublishOnce(port: number, subject: string, payload: Buffer): Promise
     socket.on('error', (err: NodeJS.ErrnoException) => done(` (${err.code ?? err.message})`));
     socket.on('close', () => done());
     socket.once('data', () => {
-      socket.write('CONNECT {"verbose":false,"pedantic":false}\r\n');
+      socket.write(`CONNECT ${JSON.stringify({ verbose: false, pedantic: false, user, pass })}\r\n`);
       socket.write(`PUB ${subject} ${payload.length}\r\n`);
       socket.write(Buffer.concat([payload, Buffer.from('\r\nPING\r\n')]));
       socket.on('data', (chunk: Buffer) => {
@@ -109,9 +112,9 @@ function rawPublishOnce(port: number, subject: string, payload: Buffer): Promise
 }
 
 /** rawPublishOnce, again while NATS is restarting (refused before it could answer). */
-async function rawPublish(port: number, subject: string, payload: Buffer): Promise<string> {
+async function rawPublish(natsUrl: string, subject: string, payload: Buffer): Promise<string> {
   for (let n = 0; ; n++) {
-    const answer = await rawPublishOnce(port, subject, payload);
+    const answer = await rawPublishOnce(natsUrl, subject, payload);
     if (/-ERR|PONG/.test(answer) || n >= 60) return answer;
     await sleep(500);
   }
@@ -133,7 +136,8 @@ async function storedOn(jsm: JetStreamManager, stream: string, subject: string):
 export async function injectPoison(
   js: JetStreamClient,
   jsm: JetStreamManager,
-  natsPort: number,
+  /** NATS_URL of the platform user: the raw client must authenticate like any other. */
+  natsUrl: string,
 ): Promise<{ poisons: Poison[]; oversized: Oversized[] }> {
   const set = poisonSet();
   for (const { poison, payload } of set) await publishStored(js, poison.subject, payload);
@@ -148,7 +152,7 @@ export async function injectPoison(
       () => 'accepted',
       (err: unknown) => (err instanceof Error ? err.message : String(err)),
     );
-    const serverError = await rawPublish(natsPort, subject, payload);
+    const serverError = await rawPublish(natsUrl, subject, payload);
     if (await storedOn(jsm, stream, subject))
       throw new Error(`a ${bytes}-byte message was stored on ${subject}`);
     oversized.push({ subject, stream, bytes, clientError, serverError });

@@ -28,7 +28,7 @@ describe('a retried scan activity', () => {
     const clients = clientsOf();
     const archive = await tarGzOf(fixture);
     const target = await json<TargetResponse>(
-      await fetch(`${api}/v1/targets`, {
+      await fetch(`${api}/v1/targets?filename=leaky-app.tar.gz`, {
         method: 'POST',
         headers: { 'content-type': 'application/gzip' },
         body: archive,

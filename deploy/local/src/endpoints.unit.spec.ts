@@ -7,6 +7,7 @@ describe('endpoints', () => {
     const config = stackConfigFromEnv({}, '/repo', 'test');
     expect(endpointsOf(config)).toEqual({
       natsUrl: 'nats://127.0.0.1:14222',
+      natsSubscriberUrl: 'nats://127.0.0.1:14222',
       temporalAddress: '127.0.0.1:17233',
       s3Endpoint: 'http://127.0.0.1:20333',
       s3Region: 'us-east-1',
@@ -24,10 +25,27 @@ describe('endpoints', () => {
     expect(url.pathname).toBe('/fuzzforge');
   });
 
+  it('puts each NATS user into its URL, escaped so it still parses', () => {
+    const config = stackConfigFromEnv({}, '/repo', 'test');
+    const users = {
+      platform: { user: 'fuzzforge', password: 'p@ss/w:rd#1-long-enough' },
+      subscriber: { user: 'subscriber', password: 'reader-password-0123' },
+    };
+    const e = endpointsOf(config, users);
+    const platform = new URL(e.natsUrl);
+    expect([platform.username, decodeURIComponent(platform.password), platform.port]).toEqual([
+      'fuzzforge',
+      'p@ss/w:rd#1-long-enough',
+      '14222',
+    ]);
+    expect(e.natsSubscriberUrl).toBe('nats://subscriber:reader-password-0123@127.0.0.1:14222');
+  });
+
   it('exports the variable names the services read', () => {
     const env = endpointsToEnv(endpointsOf(stackConfigFromEnv({}, '/repo', 'dev')));
     expect(Object.keys(env).sort()).toEqual([
       'DATABASE_URL',
+      'NATS_SUBSCRIBER_URL',
       'NATS_URL',
       'S3_ACCESS_KEY_ID',
       'S3_ENDPOINT',

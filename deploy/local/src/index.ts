@@ -1,4 +1,5 @@
 export { endpointsOf, endpointsToEnv, type StackEndpoints } from './endpoints';
+export { natsUsersOf, platformConsumers, type NatsUsers } from './natsUsers';
 export { provisionStack, startStack, type RunningStack } from './stack';
 export {
   defaultPorts,

@@ -11,6 +11,10 @@ import {
 import { stackConfigFromEnv } from './stackConfig';
 
 const config = stackConfigFromEnv({}, '/repo', 'test');
+const users = {
+  platform: { user: 'fuzzforge', password: 'platform-password-0123' },
+  subscriber: { user: 'subscriber', password: 'reader-password-0123' },
+};
 const binaries = { postgres: '/pg/bin/postgres', initdb: '/pg/bin/initdb' };
 
 /** The value following `flag` in an argv. */
@@ -18,21 +22,40 @@ const after = (args: string[], flag: string): string | undefined => args[args.in
 
 describe('nats', () => {
   it('binds loopback, serves monitoring and keeps JetStream on disk under the data dir', () => {
-    const text = natsConfigText(config);
+    const text = natsConfigText(config, users);
     expect(text).toContain('listen: "127.0.0.1:14222"');
     expect(text).toContain('http: "127.0.0.1:18222"');
     expect(text).toContain('store_dir: "/repo/.stack/test/nats"');
     expect(text).not.toContain('sync_interval');
     expect(text).toContain('max_payload: 1048576');
-    expect(natsProcess(config)).toMatchObject({
+    expect(natsProcess(config, users)).toMatchObject({
       command: '/repo/.stack/venv/bin/nats-server',
       args: ['-c', '/repo/.stack/test/nats.conf'],
       files: [{ path: '/repo/.stack/test/nats.conf', content: text }],
     });
   });
 
+  it('lets the platform user do anything and the subscriber only read the event streams', () => {
+    const text = natsConfigText(config, users);
+    expect(text).toMatch(
+      /authorization \{\s+users: \[\s+\{ user: "fuzzforge", password: "platform-password-0123" \}/,
+    );
+    const reader = text.slice(text.indexOf('"subscriber"'));
+    expect(reader).toContain(
+      'subscribe: { allow: ["ff.targets.>", "ff.runs.>", "ff.run.>", "ff.findings.>", "_INBOX.>"] }',
+    );
+    expect(reader).toContain('"$JS.API.CONSUMER.CREATE.FF_RUN_EVENTS.>"');
+    // the legacy create names the consumer in its body, where no deny rule can see it
+    expect(reader).not.toContain('"$JS.API.CONSUMER.CREATE.FF_RUN_EVENTS"');
+    expect(reader).not.toMatch(/"ff\.[^"]*"[^\n]*\n[^\n]*subscribe/); // no ff.* in the publish allow list
+    expect(reader).not.toMatch(/STREAM\.(CREATE|UPDATE|DELETE|PURGE)|CONSUMER\.DELETE|FF_DLQ/);
+    expect(reader).toContain(
+      'deny: ["$JS.API.CONSUMER.CREATE.*.dispatcher", "$JS.API.CONSUMER.CREATE.*.dispatcher.>"',
+    );
+  });
+
   it('fsyncs every write when asked to', () => {
-    expect(natsConfigText({ ...config, natsSyncAlways: true })).toMatch(
+    expect(natsConfigText({ ...config, natsSyncAlways: true }, users)).toMatch(
       /jetstream \{[^}]*sync_interval: always/,
     );
   });

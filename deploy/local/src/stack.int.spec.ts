@@ -11,11 +11,12 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { jetstream, jetstreamManager, StorageType } from '@nats-io/jetstream';
-import { connect } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/nats-core';
 import { Client as TemporalClient, Connection } from '@temporalio/client';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '@fuzzforge/observability';
+import { connectNats } from '@fuzzforge/platform';
 import { assertPortsFree } from './portCheck';
 import { startStack, type RunningStack } from './stack';
 import { portBindings, stackConfigFromEnv, type StackConfig, type StackPorts } from './stackConfig';
@@ -70,8 +71,8 @@ function s3(secretAccessKey = config.s3.secretAccessKey): S3Client {
   });
 }
 
-async function withNats<T>(use: (nc: Awaited<ReturnType<typeof connect>>) => Promise<T>): Promise<T> {
-  const nc = await connect({ servers: stack!.endpoints.natsUrl });
+async function withNats<T>(use: (nc: NatsConnection) => Promise<T>): Promise<T> {
+  const nc = await connectNats(stack!.endpoints.natsUrl, 'stack-int-test');
   try {
     return await use(nc);
   } finally {

@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import type { Logger } from '@fuzzforge/observability';
 import { endpointsOf, type StackEndpoints } from './endpoints';
 import { probesFor } from './health';
+import { natsUsersOf } from './natsUsers';
 import { tryLock } from './lockFile';
 import { assertPortsFree } from './portCheck';
 import {
@@ -83,7 +84,7 @@ export async function startStack(requested: StackConfig, log: Logger): Promise<R
     await provisionStack(config, log);
     await assertPortsFree(config.ports, lock.staleFrom ? 15_000 : 0);
     const specs = [
-      natsProcess(config),
+      natsProcess(config, await natsUsersOf(config.dataDir)),
       temporalProcess(config),
       s3Process(config),
       postgresProcess(config, await reachablePostgresBinaries(await postgresBinaries(), runAs, log), runAs),
@@ -117,8 +118,9 @@ export async function startStack(requested: StackConfig, log: Logger): Promise<R
     await stop();
     throw error;
   }
-  const endpoints = endpointsOf(config);
-  const { s3SecretAccessKey: _secret, databaseUrl: _url, ...shown } = endpoints;
+  const endpoints = endpointsOf(config, await natsUsersOf(config.dataDir));
+  const { s3SecretAccessKey: _secret, databaseUrl: _url, natsSubscriberUrl: _reader, ...rest } = endpoints;
+  const shown = { ...rest, natsUrl: endpointsOf(config).natsUrl };
   log.info('stack ready', { ms: Date.now() - started, dataDir: config.dataDir, ...shown });
   const server = (name: StackProcessName): RestartingServer => {
     const found = running.find((s) => s.name === name);

@@ -2,7 +2,10 @@ import { z } from 'zod';
 
 /** Environment every process that talks to the event streams reads. */
 export const NatsEnv = z.object({
-  /** NATS servers (comma-separated) carrying the event streams. */
+  /**
+   * NATS servers (comma-separated) carrying the event streams, with the platform user's credentials
+   * when the server requires them: `nats://user:password@host:port` (percent-encoded).
+   */
   NATS_URL: z.string().default('nats://127.0.0.1:4222'),
 });
 

@@ -1,4 +1,4 @@
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { connect, type ConnectionOptions, type NatsConnection } from '@nats-io/transport-node';
 import {
   DiscardPolicy,
   jetstreamManager,
@@ -11,12 +11,36 @@ import { streams } from '@fuzzforge/contracts';
 import type { StreamEnv } from './env';
 
 /**
+ * Servers and credentials from NATS_URL: `nats://user:password@host:port[,nats://host2:port]`
+ * (percent-encoded, as the `nats` CLI takes them). nats.js does not read credentials from a URL, so
+ * they are lifted out into `user`/`pass`; the first server that carries some wins.
+ */
+export function natsConnectOptions(url: string): Pick<ConnectionOptions, 'servers' | 'user' | 'pass'> {
+  let user: string | undefined;
+  let pass: string | undefined;
+  const servers = url.split(',').map((server) => {
+    const trimmed = server.trim();
+    const at = trimmed.lastIndexOf('@');
+    if (at < 0) return trimmed;
+    const scheme = /^[a-z]+:\/\//i.exec(trimmed)?.[0] ?? '';
+    const [u = '', p] = trimmed.slice(scheme.length, at).split(':');
+    user ??= decodeURIComponent(u);
+    if (p !== undefined) pass ??= decodeURIComponent(p);
+    return scheme + trimmed.slice(at + 1);
+  });
+  return { servers, ...(user ? { user } : {}), ...(pass !== undefined ? { pass } : {}) };
+}
+
+/** NATS_URL without its password, for logs. */
+export const redactedNatsUrl = (url: string): string => url.replace(/:\/\/([^:@/]*):[^@/]*@/g, '://$1:***@');
+
+/**
  * Connects to NATS with endless reconnects, also for the first connection: a server that is down or
  * restarting must never kill our processes.
  */
 export async function connectNats(url: string, name: string): Promise<NatsConnection> {
   return connect({
-    servers: url.split(','),
+    ...natsConnectOptions(url),
     name,
     maxReconnectAttempts: -1,
     reconnectTimeWait: 500,

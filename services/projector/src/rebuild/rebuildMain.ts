@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { createLogger } from '@fuzzforge/observability';
-import { connectNats, createDb, migrateToLatest } from '@fuzzforge/platform';
+import { connectNats, createDb, migrateToLatest, redactedNatsUrl } from '@fuzzforge/platform';
 import { projectBatch } from '../projections';
 import { RebuildEnv } from './rebuildEnv';
 import { rebuildReadModels } from './rebuildReadModels';
@@ -21,7 +21,7 @@ const log = createLogger('rebuild-read-models', { write: (line) => process.stder
 
 // connectNats retries forever (right for services); a command should rather say NATS is unreachable.
 const unreachable = setTimeout(() => {
-  log.error('NATS unreachable', { url: env.NATS_URL });
+  log.error('NATS unreachable', { url: redactedNatsUrl(env.NATS_URL) });
   process.exit(1);
 }, 30_000);
 const nc = await connectNats(env.NATS_URL, 'fuzzforge-rebuild-read-models');
