@@ -3,9 +3,10 @@ import { lstat, mkdir, mkdtemp, readFile, readdir, readlink, rm, stat, writeFile
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { crc32, deflateRawSync, gzipSync, createGzip } from 'node:zlib';
+import { gzipSync, createGzip } from 'node:zlib';
 import { pack } from 'tar-stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { zipOf } from '@fuzzforge/platform/archive-testsupport';
 import { ExtractionError, extractArchive } from './safeExtract';
 import type { Header } from 'tar-stream';
 import type { ExtractionErrorCode } from './safeExtract';
@@ -19,62 +20,6 @@ async function writeTar(path: string, entries: TarEntry[], gzip = true): Promise
   tar.finalize();
   if (gzip) await pipeline(tar, createGzip(), createWriteStream(path));
   else await pipeline(tar, createWriteStream(path));
-}
-
-interface ZipEntry {
-  name: string;
-  data?: Buffer;
-  /** Unix mode including the type bits (0o100755, 0o120777...); omitted = a zip written on DOS. */
-  unixMode?: number;
-  deflate?: boolean;
-  /** A lie to put in the headers instead of the real uncompressed size. */
-  declaredSize?: number;
-}
-
-/** A minimal zip writer (local headers, central directory, end record) so tests can forge any entry. */
-function buildZip(entries: ZipEntry[]): Buffer {
-  const parts: Buffer[] = [];
-  const central: Buffer[] = [];
-  let offset = 0;
-  for (const entry of entries) {
-    const name = Buffer.from(entry.name, 'utf8');
-    const data = entry.data ?? Buffer.alloc(0);
-    const body = entry.deflate ? deflateRawSync(data) : data;
-    const method = entry.deflate ? 8 : 0;
-    const size = entry.declaredSize ?? data.length;
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x800, 6); // names are UTF-8
-    local.writeUInt16LE(method, 8);
-    local.writeUInt32LE(crc32(data), 14);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(size, 22);
-    local.writeUInt16LE(name.length, 26);
-    const header = Buffer.alloc(46);
-    header.writeUInt32LE(0x02014b50, 0);
-    header.writeUInt16LE(entry.unixMode === undefined ? 20 : (3 << 8) | 20, 4);
-    header.writeUInt16LE(20, 6);
-    header.writeUInt16LE(0x800, 8);
-    header.writeUInt16LE(method, 10);
-    header.writeUInt32LE(crc32(data), 16);
-    header.writeUInt32LE(body.length, 20);
-    header.writeUInt32LE(size, 24);
-    header.writeUInt16LE(name.length, 28);
-    header.writeUInt32LE(((entry.unixMode ?? 0) * 0x10000) >>> 0, 38);
-    header.writeUInt32LE(offset, 42);
-    parts.push(local, name, body);
-    central.push(header, name);
-    offset += local.length + name.length + body.length;
-  }
-  const directory = Buffer.concat(central);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...parts, directory, end]);
 }
 
 const limits = { maxEntries: 100, maxBytes: 1024 * 1024 };
@@ -145,7 +90,7 @@ describe('extractArchive: well-formed archives', () => {
   it('unpacks a zip with stored and deflated files, Unix modes and a symlink', async () => {
     await writeFile(
       archive,
-      buildZip([
+      zipOf([
         { name: 'pkg/', unixMode: 0o040755 },
         { name: 'pkg/data.txt', data: Buffer.from('x'.repeat(5000)), deflate: true },
         { name: 'pkg/tool', data: Buffer.from('#!/bin/sh\n'), unixMode: 0o104755 },
@@ -199,7 +144,7 @@ describe('extractArchive: path escapes', () => {
   });
 
   it.each(['../evil', 'a\\..\\..\\evil', '/evil'])('rejects zip entry %j', async (name) => {
-    await writeFile(archive, buildZip([{ name, data: Buffer.from('pwned') }]));
+    await writeFile(archive, zipOf([{ name, data: Buffer.from('pwned') }]));
     await expectRejected('path-escape');
     expect(await exists(join(work, 'evil'))).toBe(false);
   });
@@ -263,7 +208,7 @@ describe('extractArchive: links', () => {
   });
 
   it('rejects a zip symlink pointing outside', async () => {
-    await writeFile(archive, buildZip([{ name: 'l', data: Buffer.from('/etc/shadow'), unixMode: 0o120777 }]));
+    await writeFile(archive, zipOf([{ name: 'l', data: Buffer.from('/etc/shadow'), unixMode: 0o120777 }]));
     await expectRejected('link-escape');
   });
 });
@@ -305,17 +250,14 @@ describe('extractArchive: special files and limits', () => {
   });
 
   it('stops a zip bomb whose headers are honest about its size', async () => {
-    await writeFile(
-      archive,
-      buildZip([{ name: 'bomb', data: Buffer.alloc(8 * 1024 * 1024), deflate: true }]),
-    );
+    await writeFile(archive, zipOf([{ name: 'bomb', data: Buffer.alloc(8 * 1024 * 1024), deflate: true }]));
     await expectRejected('too-large');
   });
 
   it('rejects a zip whose headers understate what the data inflates to', async () => {
     await writeFile(
       archive,
-      buildZip([{ name: 'liar', data: Buffer.alloc(4 * 1024 * 1024), deflate: true, declaredSize: 10 }]),
+      zipOf([{ name: 'liar', data: Buffer.alloc(4 * 1024 * 1024), deflate: true, declaredSize: 10 }]),
     );
     await expectRejected('corrupt-archive', 'too many bytes');
   });

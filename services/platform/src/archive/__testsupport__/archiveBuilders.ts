@@ -50,6 +50,8 @@ export interface ZipEntry {
   /** Unix mode including the type bits (0o100644, 0o120777 for a symlink...); omitted = written on DOS. */
   unixMode?: number;
   deflate?: boolean;
+  /** A lie to put in the headers instead of the real uncompressed size. */
+  declaredSize?: number;
 }
 
 function centralHeader(
@@ -110,7 +112,7 @@ export function zipOf(entries: ZipEntry[]): Buffer {
       method: entry.deflate ? 8 : 0,
       crc: crc32(data),
       compressed: body.length,
-      size: data.length,
+      size: entry.declaredSize ?? data.length,
     };
     const local = localHeader(name, fields);
     parts.push(local, body);
