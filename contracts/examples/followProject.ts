@@ -58,6 +58,8 @@ async function projectOf(event: FuzzForgeEvent): Promise<string | undefined> {
       return projectOfRun.get(event.data.runId);
     case 'ff.finding.triaged':
       return event.data.project;
+    case 'ff.webhook.disabled':
+      return undefined;
     default:
       return runProject(event.data.runId);
   }
@@ -87,6 +89,8 @@ function summary(event: FuzzForgeEvent): string {
       return `run ${event.data.runId}: ${event.data.reason}`;
     case 'ff.finding.triaged':
       return `finding ${event.data.findingId} ${event.data.status}`;
+    case 'ff.webhook.disabled':
+      return `webhook ${event.data.webhookId} disabled (${event.data.reason})`;
   }
 }
 

@@ -12,6 +12,7 @@ import {
   runStartedSubject,
   streams,
   targetUploadedSubject,
+  webhookDisabledSubject,
 } from '../src/index';
 
 /** What a subscriber needs to know about one event type and version. */
@@ -37,6 +38,7 @@ const subjects: Record<FuzzForgeEvent['type'], string> = {
   'ff.run.failed': runFailedSubject('{runId}'),
   'ff.run.cancelled': runCancelledSubject('{runId}'),
   'ff.finding.triaged': findingTriagedSubject('{findingId}'),
+  'ff.webhook.disabled': webhookDisabledSubject('{webhookId}'),
 };
 
 /** The stream whose subject filter (`ff.x.>`) covers `subject`. */

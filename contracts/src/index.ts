@@ -15,3 +15,4 @@ export * from './workflowInput';
 export * from './api/keys';
 export * from './api/health';
 export * from './api/workflows';
+export * from './api/webhooks';

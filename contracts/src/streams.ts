@@ -5,6 +5,8 @@ export const streams = {
   runEvents: { name: 'FF_RUN_EVENTS', subjects: ['ff.run.>'] },
   /** Decisions people take about project findings (triage), published by the API. */
   findings: { name: 'FF_FINDINGS', subjects: ['ff.findings.>'] },
+  /** What the webhooks service reports about subscriptions (one disabled for failing). */
+  webhooks: { name: 'FF_WEBHOOKS', subjects: ['ff.webhooks.>'] },
   dlq: { name: 'FF_DLQ', subjects: ['ff.dlq.>'] },
 } as const;
 

@@ -11,6 +11,8 @@ import { tarGzOf } from '../support/archive';
 export interface Measurement {
   how: 'bare' | 'platform';
   execsPerSecond: number;
+  /** The platform run measured. */
+  runId?: string;
 }
 
 const EXECUTED = /^stat::number_of_executed_units:\s*(\d+)/m;
@@ -106,7 +108,7 @@ export async function fuzzThroughPlatform(
       await fetch(`${api}/v1/runs/${runId}`, { headers: { authorization } })
     ).json()) as RunResponse;
     if (run.status === 'completed' && run.fuzzing?.phase === 'final') {
-      return { how: 'platform', execsPerSecond: run.fuzzing.execsPerSecond };
+      return { how: 'platform', execsPerSecond: run.fuzzing.execsPerSecond, runId };
     }
     if (run.status === 'failed' || run.status === 'cancelled') {
       throw new Error(`bench run ${runId} ${run.status}: ${JSON.stringify(run.error)}`);

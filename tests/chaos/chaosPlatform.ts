@@ -42,6 +42,13 @@ export function startChaosPlatform(repoRoot: string, log: Logger): Promise<Runni
       ...chaosPorts,
       // Several scans at once, as in production; the worker is the bottleneck of the run backlog.
       FF_WORKER_CONCURRENCY: '4',
+      // The suite's webhook receiver listens on loopback; retries come within seconds.
+      FF_WEBHOOK_ALLOWED_NETWORKS: '127.0.0.0/8',
+      FF_WEBHOOK_RETRY_BASE_MS: '500',
+      FF_WEBHOOK_RETRY_FACTOR: '2',
+      FF_WEBHOOK_RETRY_MAX_MS: '5000',
+      FF_WEBHOOK_MAX_ATTEMPTS: '20',
+      FF_WEBHOOK_TIMEOUT_MS: '3000',
     },
     output: { kind: 'files', dir: path.join(dataDir, 'logs', 'services') },
     log,

@@ -16,6 +16,8 @@ import { retryingApi, type RetryingApi } from './retryingApi';
 import { auditRun, findingKey, globalDuplicates, type RunVerdict } from './runAudit';
 import { lastSeq, runIdOf, storedEventsByRun } from './storedEvents';
 import { targetVariant, variantNames } from './targetVariants';
+import { startWebhookReceiver, type WebhookReceiver } from '../support/webhookReceiver';
+import { webhookAudit } from './webhookAudit';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const fixture = path.join(repoRoot, 'tests', 'fixtures', 'leaky-app');
@@ -34,6 +36,7 @@ const consumers = [
   { stream: 'FF_RUNS', durable: 'dispatcher' },
   { stream: 'FF_RUNS', durable: 'projector-runs' },
   { stream: 'FF_RUN_EVENTS', durable: 'projector-run-events' },
+  { stream: 'FF_RUN_EVENTS', durable: 'webhooks-run-events' },
 ];
 
 async function completedRun(api: RetryingApi, runId: string, timeoutMs: number): Promise<void> {
@@ -61,8 +64,10 @@ describe('chaos: kill -9 every process while runs flow', () => {
   let platform: RunningPlatform | undefined;
   let clients: Clients | undefined;
   let temporalConnection: Connection | undefined;
+  let receiver: WebhookReceiver | undefined;
 
   beforeAll(async () => {
+    receiver = await startWebhookReceiver();
     platform = await startChaosPlatform(repoRoot, log);
     clients = await connectClients(platform.serviceEnv);
     temporalConnection = await Connection.connect({ address: platform.endpoints.temporalAddress });
@@ -72,6 +77,7 @@ describe('chaos: kill -9 every process while runs flow', () => {
     await clients?.close().catch(() => undefined);
     await temporalConnection?.close().catch(() => undefined);
     await platform?.stop();
+    await receiver?.close();
     platformLog.end();
   }, 120_000);
 
@@ -91,6 +97,12 @@ describe('chaos: kill -9 every process while runs flow', () => {
       reference.set(target, await referenceFindings(api, target));
     }
     expect(new Set([...reference.values()].map((keys) => keys.sort().join('\n'))).size).toBe(targets.length);
+
+    // Every run's end, delivered to an HTTP endpoint while the webhooks service dies with the rest.
+    await api.createWebhook({
+      url: receiver!.url,
+      eventTypes: ['ff.run.completed', 'ff.run.failed', 'ff.run.cancelled'],
+    });
 
     const dlqBefore = await lastDeadLetterSeq(c.jsm);
     const runsBefore = await lastSeq(c.jsm, 'FF_RUNS');
@@ -179,6 +191,7 @@ describe('chaos: kill -9 every process while runs flow', () => {
       if (id) replays.findings.set(runId, id);
     }
     const stillBusy = await quiescent(c.jsm, consumers, 60_000);
+    const webhooks = await webhookAudit(receiver!, ids, 60_000);
 
     // Audit every accepted run, the projector's ledger, and FF_DLQ.
     const stored = {
@@ -208,7 +221,8 @@ describe('chaos: kill -9 every process while runs flow', () => {
     const completed = verdicts.filter((v) => v.lost.length === 0 && v.wrong.length === 0).length;
     console.log(
       `chaos: accepted=${accepted.length} completed=${completed} lost=${lost.length + lostToDlq.length} ` +
-        `duplicated=${duplicated.length + duplicatesAnywhere.length} dlq=${poisonLetters.length}`,
+        `duplicated=${duplicated.length + duplicatesAnywhere.length} dlq=${poisonLetters.length} ` +
+        `webhooks: delivered=${webhooks.delivered} lost=${webhooks.lost.length} resent=${webhooks.resent}`,
     );
     log.warn('chaos: report', {
       wallMs: Date.now() - started,
@@ -229,6 +243,7 @@ describe('chaos: kill -9 every process while runs flow', () => {
       missingLetters,
       lostToDlq,
       oversized: injected.oversized,
+      webhooks,
     });
 
     expect(submitErrors, 'run requests the API refused').toEqual([]);
@@ -242,6 +257,8 @@ describe('chaos: kill -9 every process while runs flow', () => {
     expect(duplicatesAnywhere, 'duplicates in the read models').toEqual([]);
     expect(wrong, 'runs whose outcome differs from the reference run').toEqual([]);
     expect(missingLetters, 'poison messages not in FF_DLQ').toEqual([]);
+    expect(webhooks.lost, 'runs whose end never reached the webhook').toEqual([]);
+    expect(webhooks.unsigned, 'webhook requests without a valid signature').toBe(0);
     for (const o of injected.oversized) {
       expect(o.clientError, `client-side refusal on ${o.subject}`).toMatch(/max_payload/);
       expect(o.serverError, `server-side refusal on ${o.subject}`).toMatch(/Maximum Payload Violation/);

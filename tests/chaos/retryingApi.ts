@@ -1,5 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { FindingsResponse, RunResponse, TargetResponse } from '@fuzzforge/contracts';
+import type {
+  CreatedWebhook,
+  CreateWebhookRequest,
+  FindingsResponse,
+  RunResponse,
+  TargetResponse,
+} from '@fuzzforge/contracts';
 import { withKey } from '../support/apiKey';
 
 /** What a client that must not give up on a restarting API does: retry, and report what happened. */
@@ -13,6 +19,8 @@ export interface RetryingApi {
   submitRun(target: string): Promise<string | undefined>;
   run(id: string): Promise<RunResponse>;
   findings(id: string): Promise<FindingsResponse>;
+  /** Subscribes a webhook (before the chaos starts). */
+  createWebhook(request: Partial<CreateWebhookRequest>): Promise<CreatedWebhook>;
   /** Attempts that failed and were retried (connection refused/reset, 5xx), by kind. */
   readonly retries: Map<string, number>;
 }
@@ -84,6 +92,15 @@ export function retryingApi(
         202,
       );
       return res ? ((await res.json()) as { id: string }).id : undefined;
+    },
+    async createWebhook(request) {
+      const res = await call(
+        `${baseUrl}/v1/webhooks`,
+        { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request) },
+        201,
+      );
+      if (!res) throw new Error(`webhook: the API did not create it within ${deadlineMs} ms`);
+      return (await res.json()) as CreatedWebhook;
     },
     run: (id) => json<RunResponse>(`run ${id}`, `${baseUrl}/v1/runs/${id}`),
     findings: (id) => json<FindingsResponse>(`findings of ${id}`, `${baseUrl}/v1/runs/${id}/findings`),

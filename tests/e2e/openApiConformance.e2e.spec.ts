@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ulid } from 'ulid';
 import type {
   CreatedApiKey,
+  CreatedWebhook,
+  WebhookDeliveryPage,
   CreateRunResponse,
   FindingsResponse,
   RunResponse,
@@ -17,6 +19,7 @@ import { anonymousFetch, withKey } from '../support/apiKey';
 import { eventually } from '../support/http';
 import { fetchOpenApiConformance, type OpenApiConformance } from '../support/openApiConformance';
 import { sarifValidator } from '../support/sarif';
+import { startWebhookReceiver } from '../support/webhookReceiver';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const api = inject('apiUrl');
@@ -244,6 +247,74 @@ describe('the running API conforms to its OpenAPI document', () => {
     const key = await createKey({ scopes: ['read'], projects: [project] });
     await call('GET', '/v1/admin/keys/{id}', `/v1/admin/keys/${key.id}`);
     expect((await call('DELETE', '/v1/admin/keys/{id}', `/v1/admin/keys/${key.id}`)).status).toBe(200);
+  });
+
+  it('serves webhooks and their delivery log as documented', async () => {
+    const receiver = await startWebhookReceiver();
+    try {
+      const created = await postJson('/v1/webhooks', '/v1/webhooks', {
+        url: receiver.url,
+        eventTypes: ['ff.target.uploaded'],
+        projects: [project],
+        description: 'conformance',
+      });
+      expect(created.status).toBe(201);
+      const webhook = created.json<CreatedWebhook>();
+      const at = `/v1/webhooks/${webhook.id}`;
+      await call('GET', '/v1/webhooks', '/v1/webhooks');
+      await call('GET', '/v1/webhooks/{id}', at);
+      const patch = (body: unknown) =>
+        call('PATCH', '/v1/webhooks/{id}', at, {
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+      expect((await patch({ description: 'conformance, renamed' })).status).toBe(200);
+      expect((await patch({})).status).toBe(400);
+
+      // An upload to the project makes a delivery.
+      const upload = await call('POST', '/v1/targets', `/v1/targets?filename=hook.txt&project=${project}`, {
+        headers: { 'content-type': 'application/octet-stream' },
+        body: `conformance ${ulid()}`,
+      });
+      expect(upload.status).toBe(201);
+      const deliveries = await eventually(
+        async () => {
+          const page = await call('GET', '/v1/webhooks/{id}/deliveries', `${at}/deliveries?limit=5`);
+          const [first] = page.json<WebhookDeliveryPage>().deliveries;
+          return first?.status === 'succeeded' ? first : undefined;
+        },
+        30_000,
+        'the delivery',
+      );
+      await call('GET', '/v1/webhooks/{id}/deliveries', `${at}/deliveries?status=dead-lettered`);
+      await call('GET', '/v1/webhooks/{id}/deliveries/{deliveryId}', `${at}/deliveries/${deliveries.id}`);
+      const redelivered = await call(
+        'POST',
+        '/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver',
+        `${at}/deliveries/${deliveries.id}/redeliver`,
+      );
+      expect(redelivered.status).toBe(202);
+      expect((await patch({ enabled: false })).json<{ disabledReason: string }>().disabledReason).toBe(
+        'manual',
+      );
+      const refused = await call(
+        'POST',
+        '/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver',
+        `${at}/deliveries/${deliveries.id}/redeliver`,
+      );
+      expect(refused.status).toBe(409);
+      expect((await call('GET', '/v1/webhooks/{id}/deliveries', `${at}/deliveries?status=lost`)).status).toBe(
+        400,
+      );
+      expect(
+        (await call('GET', '/v1/webhooks/{id}/deliveries/{deliveryId}', `${at}/deliveries/msg_none`)).status,
+      ).toBe(404);
+      expect((await call('DELETE', '/v1/webhooks/{id}', at)).status).toBe(204);
+      expect((await call('GET', '/v1/webhooks/{id}', at)).status).toBe(404);
+      expect((await call('DELETE', '/v1/webhooks/{id}', at)).status).toBe(404);
+    } finally {
+      await receiver.close();
+    }
   });
 
   it('answers errors with documented problems', async () => {

@@ -14,6 +14,22 @@ declare module 'vitest' {
   }
 }
 
+/**
+ * The webhooks service as the tests need it: receivers listen on loopback (refused by default, so it is
+ * allowlisted; cloud metadata stays refused), retries in fractions of a second, and a subscription
+ * disabled after 6 failures in a row.
+ */
+const testWebhookEnv = {
+  FF_WEBHOOK_ALLOWED_NETWORKS: '127.0.0.0/8,::1/128',
+  FF_WEBHOOK_TIMEOUT_MS: '3000',
+  FF_WEBHOOK_MAX_ATTEMPTS: '5',
+  FF_WEBHOOK_RETRY_BASE_MS: '200',
+  FF_WEBHOOK_RETRY_FACTOR: '2',
+  FF_WEBHOOK_DISABLE_AFTER_FAILURES: '6',
+  FF_WEBHOOK_DISABLE_AFTER_MS: '0',
+  FF_WEBHOOK_POLL_MS: '200',
+};
+
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 // The int and e2e projects each run this setup; they share one platform (the stack's lock allows one).
@@ -32,7 +48,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
       platform: startPlatform({
         profile: 'test',
         repoRoot,
-        env: process.env,
+        env: { ...testWebhookEnv, ...process.env },
         apiPort: Number(process.env['FF_TEST_API_PORT'] ?? 18000),
         // Beside the stack's own logs, so test platforms on other FF_STACK_DIRs keep theirs apart.
         output: {

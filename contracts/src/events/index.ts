@@ -9,6 +9,7 @@ import { RunProgressV1 } from './runProgress.v1';
 import { RunRequestedV1 } from './runRequested.v1';
 import { RunStartedV1 } from './runStarted.v1';
 import { TargetUploadedV1 } from './targetUploaded.v1';
+import { WebhookDisabledV1 } from './webhookDisabled.v1';
 
 export * from './targetUploaded.v1';
 export * from './runRequested.v1';
@@ -20,6 +21,7 @@ export * from './runFailed.v1';
 export * from './runCancelRequested.v1';
 export * from './runCancelled.v1';
 export * from './findingTriaged.v1';
+export * from './webhookDisabled.v1';
 
 /** Facts a worker reports about one run, in FF_RUN_EVENTS. */
 export const RunEvent = z.discriminatedUnion('type', [
@@ -48,5 +50,6 @@ export const FuzzForgeEvent = z.discriminatedUnion('type', [
   RunCancelledV1,
   RunCancelRequestedV1,
   FindingTriagedV1,
+  WebhookDisabledV1,
 ]);
 export type FuzzForgeEvent = z.infer<typeof FuzzForgeEvent>;

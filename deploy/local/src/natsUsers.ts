@@ -71,7 +71,11 @@ export const platformConsumers = [
   'projector-runs',
   'projector-run-events',
   'projector-findings',
-  'webhooks',
+  'webhooks-targets',
+  'webhooks-runs',
+  'webhooks-run-events',
+  'webhooks-findings',
+  'webhooks-webhooks',
 ] as const;
 
 /**

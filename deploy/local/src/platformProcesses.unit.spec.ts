@@ -58,7 +58,7 @@ describe('platform processes', () => {
 
   it('refuses unknown names and processes that are already down', async () => {
     const processes = fakePlatform();
-    expect(() => processes.pid('webhooks')).toThrow('no process named webhooks');
+    expect(() => processes.pid('mailer')).toThrow('no process named mailer');
     void processes.crash('nats');
     await expect(processes.crash('nats')).rejects.toThrow('nats is down already');
   });

@@ -42,7 +42,7 @@ describe('nats', () => {
     );
     const reader = text.slice(text.indexOf('"subscriber"'));
     expect(reader).toContain(
-      'subscribe: { allow: ["ff.targets.>", "ff.runs.>", "ff.run.>", "ff.findings.>", "_INBOX.>"] }',
+      'subscribe: { allow: ["ff.targets.>", "ff.runs.>", "ff.run.>", "ff.findings.>", "ff.webhooks.>", "_INBOX.>"] }',
     );
     expect(reader).toContain('"$JS.API.CONSUMER.CREATE.FF_RUN_EVENTS.>"');
     // the legacy create names the consumer in its body, where no deny rule can see it

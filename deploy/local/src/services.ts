@@ -7,7 +7,7 @@ import type { Logger } from '@fuzzforge/observability';
 import { recentCrashes, restartDelayMs } from './restartPolicy';
 import { startWatchdog } from './watchdog';
 
-/** One FuzzForge process (API, dispatcher, projector, a vertical worker). */
+/** One FuzzForge process (API, dispatcher, projector, webhooks, a vertical worker). */
 export interface ServiceSpec {
   name: string;
   /** Repository-relative TypeScript entry point, run with tsx. */
@@ -17,7 +17,7 @@ export interface ServiceSpec {
 }
 
 /**
- * The platform's processes: the three services, then one worker per vertical with its own cache. Only
+ * The platform's processes: the four services, then one worker per vertical with its own cache. Only
  * the API is given the bootstrap admin key: workers build and run untrusted code.
  */
 export function platformServices(
@@ -29,6 +29,7 @@ export function platformServices(
     { name: 'api', entry: 'services/api/src/main.ts', env: { FF_BOOTSTRAP_ADMIN_KEY: adminKey } },
     { name: 'dispatcher', entry: 'services/dispatcher/src/main.ts' },
     { name: 'projector', entry: 'services/projector/src/main.ts' },
+    { name: 'webhooks', entry: 'services/webhooks/src/main.ts' },
     ...verticals.map((v) => ({
       name: `worker-${v.name}`,
       entry: v.entry,

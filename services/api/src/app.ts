@@ -13,6 +13,7 @@ import { findingRoutes } from './routes/findings';
 import { healthRoutes } from './routes/health';
 import { runRoutes } from './routes/runs';
 import { targetRoutes } from './routes/targets';
+import { webhookRoutes } from './routes/webhooks';
 import { workflowRoutes } from './routes/workflows';
 
 /** The HTTP API as a Hono app, independent of any server so tests can call `app.request()`. */
@@ -25,7 +26,9 @@ export function createApp(deps: ApiDeps): Hono {
   app.use('*', authenticate(deps));
   app.use('*', rateLimit(deps.rateLimit ?? defaultRateLimit));
   const limit = jsonBodyLimit(deps.maxJsonBytes ?? defaultMaxJsonBytes);
-  for (const path of ['/v1/runs', '/v1/runs/*', '/v1/admin/*']) app.use(path, limit);
+  for (const path of ['/v1/runs', '/v1/runs/*', '/v1/admin/*', '/v1/webhooks', '/v1/webhooks/*']) {
+    app.use(path, limit);
+  }
   app.route('/', healthRoutes(deps));
   app.route('/', docsRoutes());
   app.route('/v1/targets', targetRoutes(deps));
@@ -35,5 +38,6 @@ export function createApp(deps: ApiDeps): Hono {
   app.route('/v1/crashes', crashRoutes(deps));
   app.route('/v1/corpora', corpusRoutes(deps));
   app.route('/v1/admin', adminRoutes(deps));
+  app.route('/v1/webhooks', webhookRoutes(deps));
   return app;
 }

@@ -25,6 +25,9 @@ export type ApiErrorCode =
   | 'api-key-not-found'
   | 'last-admin-key'
   | 'idempotency-key-reused'
+  | 'webhook-not-found'
+  | 'webhook-delivery-not-found'
+  | 'webhook-disabled'
   | 'not-found'
   | 'not-acceptable'
   | 'dependency-unavailable'
@@ -55,6 +58,9 @@ const statusOf: Record<ApiErrorCode, ContentfulStatusCode> = {
   'api-key-not-found': 404,
   'last-admin-key': 409,
   'idempotency-key-reused': 409,
+  'webhook-not-found': 404,
+  'webhook-delivery-not-found': 404,
+  'webhook-disabled': 409,
   'not-found': 404,
   'not-acceptable': 406,
   'dependency-unavailable': 503,

@@ -7,6 +7,7 @@ import { init, initUsage } from './commands/init';
 import { run, runUsage } from './commands/run';
 import { runs, runsUsage } from './commands/runs';
 import { targets, targetsUsage } from './commands/targets';
+import { webhooks, webhooksUsage } from './commands/webhooks';
 import { workflows, workflowsUsage } from './commands/workflows';
 import { configFileName, loadConfigFile, resolveConfig, type CliConfig } from './config';
 import type { Context, Output } from './context';
@@ -21,6 +22,7 @@ Commands:
   ff run WORKFLOW PATH|TARGET_ID [...]        upload if needed, run, wait, gate, write SARIF
   ff runs list|show|cancel|retry|events       runs
   ff findings list|show|export|triage         findings and their triage
+  ff webhooks create|list|show|enable|...     webhooks and their deliveries (needs an admin key)
   ff admin keys create|list|revoke            API keys (needs an admin key)
   ff admin dlq list|show|replay|discard       dead letters (needs an admin key)
 
@@ -53,6 +55,8 @@ ${runUsage}
 ${runsUsage}
 
 ${findingsUsage}
+
+${webhooksUsage}
 
 ${adminKeysUsage}
 
@@ -97,6 +101,8 @@ function route(rest: readonly string[]): [Command, string[]] {
       return [runs, tail];
     case 'findings':
       return [findings, tail];
+    case 'webhooks':
+      return [webhooks, tail];
     case 'admin':
       if (sub === 'keys') return [adminKeys, args];
       if (sub === 'dlq') return [adminDlq, args];

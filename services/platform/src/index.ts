@@ -3,6 +3,7 @@ export * from './eventPublisher';
 export * from './s3';
 export * from './db/schema';
 export * from './db/adminSchema';
+export * from './db/webhooksSchema';
 export * from './db/connect';
 export * from './consumer';
 export * from './errors';

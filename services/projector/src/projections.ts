@@ -20,7 +20,7 @@ import { evolveRun, type RunState } from './runState';
 type RunFact = RunRequestedV1 | RunCancelRequestedV1 | RunEvent;
 
 const isRunFact = (e: FuzzForgeEvent): e is RunFact =>
-  e.type !== 'ff.target.uploaded' && e.type !== 'ff.finding.triaged';
+  e.type !== 'ff.target.uploaded' && e.type !== 'ff.finding.triaged' && e.type !== 'ff.webhook.disabled';
 
 /** Marks the events as processed by `consumer`; returns the ids that were not processed before. */
 async function claim(
@@ -147,6 +147,8 @@ export async function projectBatch(
         triaged.push(await recordTriage(tx, event));
         continue;
       }
+      // Webhook state is the webhooks service's own (FF_WEBHOOKS is not projected).
+      if (event.type === 'ff.webhook.disabled') continue;
       const runId = event.data.runId;
       const fingerprint = await recordRunFact(tx, event);
       if (fingerprint) findingsAdded.set(runId, [...(findingsAdded.get(runId) ?? []), fingerprint]);

@@ -7,6 +7,7 @@ import {
   CancelRunResponse,
   CreatedApiKey,
   CreateRunResponse,
+  CreatedWebhook,
   DeadLetter,
   DeadLetterPage,
   DeleteDeadLetterResponse,
@@ -19,12 +20,20 @@ import {
   RunResponse,
   TargetListResponse,
   TargetResponse,
+  WebhookDeliveryDetail,
+  WebhookDeliveryPage,
+  WebhookDeliveryView,
+  WebhookList,
+  WebhookView,
   WorkflowCatalogEntry,
   WorkflowListResponse,
   type CreateApiKeyRequest,
   type CreateRunRequest,
+  type CreateWebhookRequest,
   type DeadLetterQuery,
   type TriageRequest,
+  type UpdateWebhookRequest,
+  type WebhookDeliveryQuery,
 } from '@fuzzforge/contracts';
 import type { z } from 'zod';
 import type { PackOptions } from './packDirectory';
@@ -38,6 +47,15 @@ export type { ClientOptions } from './transport';
 /** What a run request may leave out (parameters default to {}, project to the API's choice). */
 export type RunRequest = z.input<typeof CreateRunRequest>;
 export type KeyRequest = z.input<typeof CreateApiKeyRequest>;
+/** A new webhook: `enabled` defaults to true, `projects` to every project. */
+export type WebhookRequest = z.input<typeof CreateWebhookRequest>;
+/** The fields of a webhook to change (at least one); `enabled: true` re-enables it. */
+export type WebhookChange = z.input<typeof UpdateWebhookRequest>;
+/** Which deliveries to list; `before` is the `next` of the previous page (newest first). */
+export type WebhookDeliveryFilter = Omit<z.input<typeof WebhookDeliveryQuery>, 'limit' | 'before'> & {
+  limit?: number;
+  before?: number;
+};
 
 /** The states a run does not leave. */
 export const terminalStatuses = new Set(['completed', 'failed', 'cancelled']);
@@ -228,6 +246,47 @@ export class FuzzForgeClient {
       discard: (dlqId: number): Promise<DeleteDeadLetterResponse> =>
         this.http.json(DeleteDeadLetterResponse, 'DELETE', `/v1/admin/dlq/${dlqId}`, { retry: false }),
     },
+  };
+
+  readonly webhooks = {
+    /** Subscribes a URL to events; the answer carries the signing secret, shown this once only. */
+    create: (request: WebhookRequest): Promise<CreatedWebhook> =>
+      this.http.json(CreatedWebhook, 'POST', '/v1/webhooks', { json: request, retry: false }),
+    list: async (): Promise<WebhookView[]> =>
+      (await this.http.json(WebhookList, 'GET', '/v1/webhooks', { retry: true })).webhooks,
+    get: (webhookId: string): Promise<WebhookView> =>
+      this.http.json(WebhookView, 'GET', `/v1/webhooks/${id(webhookId)}`, { retry: true }),
+    /** Sets the given fields (idempotent, so retried). */
+    update: (webhookId: string, change: WebhookChange): Promise<WebhookView> =>
+      this.http.json(WebhookView, 'PATCH', `/v1/webhooks/${id(webhookId)}`, { json: change, retry: true }),
+    /** Deletes the webhook and its delivery log (not retried: a repeat would answer 404). */
+    delete: async (webhookId: string): Promise<void> => {
+      await this.http.send('DELETE', `/v1/webhooks/${id(webhookId)}`, { retry: false });
+    },
+    /** One page of the delivery log, newest first; `next` is the `before` of the following page. */
+    deliveries: (webhookId: string, query: WebhookDeliveryFilter = {}): Promise<WebhookDeliveryPage> =>
+      this.http.json(
+        WebhookDeliveryPage,
+        'GET',
+        `/v1/webhooks/${id(webhookId)}/deliveries${queryString(query)}`,
+        { retry: true },
+      ),
+    /** One delivery: the body sent and every attempt. */
+    delivery: (webhookId: string, deliveryId: string): Promise<WebhookDeliveryDetail> =>
+      this.http.json(
+        WebhookDeliveryDetail,
+        'GET',
+        `/v1/webhooks/${id(webhookId)}/deliveries/${id(deliveryId)}`,
+        { retry: true },
+      ),
+    /** Sends a delivery again now, a dead-lettered one too (not retried: each call is an attempt). */
+    redeliver: (webhookId: string, deliveryId: string): Promise<WebhookDeliveryView> =>
+      this.http.json(
+        WebhookDeliveryView,
+        'POST',
+        `/v1/webhooks/${id(webhookId)}/deliveries/${id(deliveryId)}/redeliver`,
+        { retry: false },
+      ),
   };
 
   private async *runEvents(

@@ -7,7 +7,9 @@ import {
   type ConsumersResponse,
 } from '@fuzzforge/contracts';
 
-const eventStreams = [streams.targets.name, streams.runs.name, streams.runEvents.name, streams.findings.name];
+const eventStreams = Object.values(streams)
+  .map((s) => s.name)
+  .filter((name) => name !== streams.dlq.name);
 const dlqPrefix = dlqSubject('');
 
 // The server sends last_active as an RFC 3339 string (typed as nanos by the client).

@@ -6,6 +6,7 @@ import { findingOperations } from './operations/findingOperations';
 import { platformOperations } from './operations/platformOperations';
 import { runOperations } from './operations/runOperations';
 import { targetOperations } from './operations/targetOperations';
+import { webhookOperations } from './operations/webhookOperations';
 import { workflowOperations } from './operations/workflowOperations';
 
 /**
@@ -21,6 +22,7 @@ export const apiOperations: readonly ApiOperation[] = [
   ...crashOperations,
   ...adminOperations,
   ...apiKeyOperations,
+  ...webhookOperations,
 ];
 
 export const apiTags = [
@@ -32,4 +34,8 @@ export const apiTags = [
   { name: 'Crashes', description: 'Crashes and corpora of fuzzing campaigns.' },
   { name: 'Admin', description: 'Dead letters, audit trails and consumer health (`admin` scope).' },
   { name: 'API keys', description: 'Creating and revoking API keys (`admin` scope).' },
+  {
+    name: 'Webhooks',
+    description: 'Events delivered to HTTP endpoints, signed, retried, logged (`admin` scope).',
+  },
 ] as const;

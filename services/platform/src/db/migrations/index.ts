@@ -7,6 +7,7 @@ import * as runRetry from './2026_11_29_0004_run_retry';
 import * as findingLifecycle from './2026_11_29_0005_finding_lifecycle';
 import * as apiKeys from './2026_11_29_0006_api_keys';
 import * as targetProjects from './2026_11_29_0007_target_projects';
+import * as webhooks from './2026_11_29_0008_webhooks';
 
 /** Listed statically (not read from disk) so the order is explicit and bundling cannot drop one. */
 const migrations: Record<string, Migration> = {
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_29_0005_finding_lifecycle': findingLifecycle,
   '2026_11_29_0006_api_keys': apiKeys,
   '2026_11_29_0007_target_projects': targetProjects,
+  '2026_11_29_0008_webhooks': webhooks,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -1,0 +1,5 @@
+export * from './signature';
+export * from './retrySchedule';
+export * from './autoDisable';
+export * from './fanOut/deliveryPlan';
+export * from './fannedStreams';
