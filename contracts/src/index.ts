@@ -16,3 +16,4 @@ export * from './api/keys';
 export * from './api/health';
 export * from './api/workflows';
 export * from './api/webhooks';
+export * from './workflowTracing';

@@ -1,4 +1,8 @@
-/** Structured JSON-lines logger shared by every FuzzForge process. */
+/** Structured JSON-lines logger shared by every FuzzForge process (pino underneath). */
+import { context, isSpanContextValid, trace } from '@opentelemetry/api';
+import pino from 'pino';
+import { redactFields, redactString } from './logging/redact';
+
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 export interface Logger {
@@ -9,41 +13,67 @@ export interface Logger {
   child(fields: Record<string, unknown>): Logger;
 }
 
-const rank: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
-
 export interface LoggerOptions {
   level?: LogLevel;
+  /** Receives each JSON line without its newline; stdout when absent. */
   write?: (line: string) => void;
   now?: () => Date;
 }
 
-function serialise(value: unknown): unknown {
-  if (value instanceof Error) {
-    return { name: value.name, message: value.message, stack: value.stack, cause: serialise(value.cause) };
-  }
-  return value;
+/** The active span's ids, so a line can be found from its trace in Grafana and the other way round. */
+function traceFields(): Record<string, string> {
+  const span = trace.getSpan(context.active());
+  if (!span) return {};
+  const ctx = span.spanContext();
+  if (!isSpanContextValid(ctx)) return {};
+  return {
+    trace_id: ctx.traceId,
+    span_id: ctx.spanId,
+    trace_flags: ctx.traceFlags.toString(16).padStart(2, '0'),
+  };
 }
 
-/** Creates a logger writing one JSON object per line (to stdout unless `write` is given). */
+function wrap(p: pino.Logger<never, boolean>): Logger {
+  const emit =
+    (level: LogLevel) =>
+    (msg: string, fields?: Record<string, unknown>): void => {
+      if (!p.isLevelEnabled(level)) return;
+      p[level](fields ? redactFields(fields) : {}, redactString(msg));
+    };
+  return {
+    debug: emit('debug'),
+    info: emit('info'),
+    warn: emit('warn'),
+    error: emit('error'),
+    child: (fields) => wrap(p.child(redactFields(fields))),
+  };
+}
+
+/**
+ * Creates a logger writing one JSON object per line (to stdout unless `write` is given): `time`,
+ * `level`, `service`, `msg`, the fields, and `trace_id`/`span_id`/`trace_flags` inside a span.
+ * Secrets are redacted from every message and field (see logging/redact.ts).
+ */
 export function createLogger(
   service: string,
   options: LoggerOptions = {},
   base: Record<string, unknown> = {},
 ): Logger {
-  const level = options.level ?? 'info';
   const write = options.write ?? ((line: string) => process.stdout.write(line + '\n'));
   const now = options.now ?? (() => new Date());
-  const emit = (lvl: LogLevel, msg: string, fields: Record<string, unknown> = {}): void => {
-    if (rank[lvl] < rank[level]) return;
-    const record: Record<string, unknown> = { time: now().toISOString(), level: lvl, service, msg, ...base };
-    for (const [key, value] of Object.entries(fields)) record[key] = serialise(value);
-    write(JSON.stringify(record));
-  };
-  return {
-    debug: (msg, fields) => emit('debug', msg, fields),
-    info: (msg, fields) => emit('info', msg, fields),
-    warn: (msg, fields) => emit('warn', msg, fields),
-    error: (msg, fields) => emit('error', msg, fields),
-    child: (fields) => createLogger(service, options, { ...base, ...fields }),
-  };
+  const destination = { write: (chunk: string) => write(chunk.endsWith('\n') ? chunk.slice(0, -1) : chunk) };
+  const p = pino(
+    {
+      level: options.level ?? 'info',
+      base: { service },
+      messageKey: 'msg',
+      timestamp: () => `,"time":"${now().toISOString()}"`,
+      formatters: { level: (label) => ({ level: label }) },
+      mixin: traceFields,
+      // Errors are already plain objects (redactValue); pino's own `err` serializer would re-wrap them.
+      serializers: { err: (value: unknown) => value },
+    },
+    destination,
+  );
+  return wrap(Object.keys(base).length > 0 ? p.child(redactFields(base)) : p);
 }

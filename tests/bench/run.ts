@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { createLogger } from '@fuzzforge/observability';
 import { startPlatform } from '@fuzzforge/local-stack/platform';
 import { buildBare, fuzzBare, fuzzThroughPlatform, median, type Measurement } from './fuzzEfficiency';
+import { measureRunThroughput, type ThroughputMeasurement } from './tracingOverhead';
 import { benchWebhookDelivery } from './webhookDelivery';
 
 /**
@@ -14,31 +15,73 @@ import { benchWebhookDelivery } from './webhookDelivery';
  *   round; the efficiency is the median platform rate over the median bare rate. Target: ≥ 0.95.
  * - webhooks: FF_BENCH_WEBHOOK_BURST finding events at once to a local receiver (deliveries per
  *   second), then FF_BENCH_WEBHOOK_SAMPLES one at a time (finding → webhook latency, p50/p99).
+ * - tracing: secret-scan run throughput with tracing off and on (every span exported to a local OTLP
+ *   receiver), FF_BENCH_TRACING_RUNS runs at once, FF_BENCH_TRACING_ROUNDS rounds alternating, each on
+ *   a platform of its own (started with OTEL_SDK_DISABLED or an OTLP endpoint). Target: on is at most
+ *   10% slower than off.
  */
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const benches = (process.env['FF_BENCH'] ?? 'fuzzing,webhooks').split(',').map((b) => b.trim());
+const benches = (process.env['FF_BENCH'] ?? 'fuzzing,webhooks,tracing').split(',').map((b) => b.trim());
 /** Executions per measurement: long enough (~10-20 s here) that start-up is noise, short enough to repeat. */
 const executions = Number(process.env['FF_BENCH_EXECUTIONS'] ?? 5_000_000);
 /** Measurements per side; the median of each side is compared. */
 const rounds = Number(process.env['FF_BENCH_ROUNDS'] ?? 5);
 const webhookBurst = Number(process.env['FF_BENCH_WEBHOOK_BURST'] ?? 5_000);
 const webhookSamples = Number(process.env['FF_BENCH_WEBHOOK_SAMPLES'] ?? 200);
+const tracingRuns = Number(process.env['FF_BENCH_TRACING_RUNS'] ?? 40);
+const tracingRounds = Number(process.env['FF_BENCH_TRACING_ROUNDS'] ?? 2);
 const fixture = path.join(repoRoot, 'tests', 'fixtures', 'fuzz-c-bench');
+const apiPort = Number(process.env['FF_BENCH_API_PORT'] ?? 18100);
+const benchDir = path.join(process.env['FF_STACK_DIR'] ?? '.stack', 'bench');
 
 const log = createLogger('bench', { level: 'warn' });
+const report = (result: unknown) => console.log(JSON.stringify(result, null, 2));
+
+// The tracing bench starts and stops platforms of its own (tracing is chosen when processes start).
+if (benches.includes('tracing')) {
+  const measurements: ThroughputMeasurement[] = [];
+  for (let round = 1; round <= tracingRounds; round++) {
+    for (const tracing of round % 2 ? (['off', 'on'] as const) : (['on', 'off'] as const)) {
+      const m = await measureRunThroughput(
+        { repoRoot, apiPort, dataDir: benchDir, log },
+        tracing,
+        tracingRuns,
+        path.join(repoRoot, 'tests', 'fixtures', 'leaky-app'),
+      );
+      measurements.push(m);
+      console.log(
+        `round ${round}: tracing ${tracing}: ${m.runsPerSecond} runs/s (${m.spans} spans exported)`,
+      );
+    }
+  }
+  const off = median(measurements.filter((m) => m.tracing === 'off').map((m) => m.runsPerSecond));
+  const on = median(measurements.filter((m) => m.tracing === 'on').map((m) => m.runsPerSecond));
+  const slowdown = 1 - on / off;
+  report({
+    benchmark: 'tracing-overhead',
+    workflow: 'secret-scan on tests/fixtures/leaky-app',
+    runsPerMeasurement: tracingRuns,
+    rounds: tracingRounds,
+    offRunsPerSecond: off,
+    onRunsPerSecond: on,
+    slowdown: Math.round(slowdown * 1000) / 1000,
+    target: 0.1,
+    met: slowdown <= 0.1,
+  });
+}
+if (!benches.some((b) => b === 'fuzzing' || b === 'webhooks')) process.exit(0);
+
 const platform = await startPlatform({
   profile: 'test',
   repoRoot,
   // The webhook receiver listens on loopback.
   env: { FF_WEBHOOK_ALLOWED_NETWORKS: '127.0.0.0/8', ...process.env },
-  apiPort: Number(process.env['FF_BENCH_API_PORT'] ?? 18100),
-  dataDir: path.join(process.env['FF_STACK_DIR'] ?? '.stack', 'bench'),
+  apiPort,
+  dataDir: benchDir,
   output: { kind: 'files', dir: path.join(repoRoot, '.stack', 'bench', 'logs', 'services') },
   verticals: ['native'],
   log,
 });
-const report = (result: unknown) => console.log(JSON.stringify(result, null, 2));
-
 async function fuzzingEfficiency(): Promise<void> {
   const bare = await buildBare(fixture, { ...process.env, ...platform.serviceEnv });
   const measurements: Measurement[] = [];

@@ -1,8 +1,11 @@
+import { createWriteStream } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
 import { createLogger } from '@fuzzforge/observability';
-import { stackConfigFromEnv } from '@fuzzforge/local-stack';
+import { startOtlpReceiver } from '@fuzzforge/observability/testing';
+import { provisionDockerCompose, stackConfigFromEnv } from '@fuzzforge/local-stack';
 import { startPlatform, type RunningPlatform } from '@fuzzforge/local-stack/platform';
 
 declare module 'vitest' {
@@ -11,6 +14,14 @@ declare module 'vitest' {
     /** The platform's bootstrap admin API key; tests/setup/apiKey.ts sends it on every API fetch. */
     apiKey: string;
     serviceEnv: Record<string, string>;
+    /** The platform's processes (api, dispatcher, projector, webhooks, worker-<vertical>). */
+    serviceNames: string[];
+    /** Where each process writes its /metrics port file; tests/support/metrics.ts reads them. */
+    metricsDir: string;
+    /** Every span the platform exported during this test run, one JSON object per line. */
+    tracesFile: string;
+    /** Each platform process's output (`<service>.log`). */
+    serviceLogsDir: string;
   }
 }
 
@@ -36,6 +47,9 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'
 interface Shared {
   platform: Promise<RunningPlatform>;
   users: number;
+  tracesFile: string;
+  serviceLogsDir: string;
+  closeReceiver: () => Promise<void>;
 }
 const holder = globalThis as { __fuzzforgeTestPlatform?: Shared };
 
@@ -43,19 +57,46 @@ const holder = globalThis as { __fuzzforgeTestPlatform?: Shared };
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   if (!holder.__fuzzforgeTestPlatform) {
     const log = createLogger('test-setup', { level: 'warn' });
+    const config = stackConfigFromEnv(process.env, repoRoot, 'test');
+    const serviceLogsDir = path.join(config.dataDir, 'logs', 'services');
+    // Tracing is on in the tests as in production: every span goes to this receiver, into a file the
+    // trace tests read (fresh for each test run).
+    const tracesFile = path.join(config.dataDir, 'traces', 'spans.jsonl');
+    await mkdir(path.dirname(tracesFile), { recursive: true });
+    const traces = createWriteStream(tracesFile, { flags: 'w' });
+    const receiver = await startOtlpReceiver({
+      onSpans: (spans) => void traces.write(spans.map((s) => JSON.stringify(s) + '\n').join('')),
+    });
     holder.__fuzzforgeTestPlatform = {
       users: 0,
+      tracesFile,
+      serviceLogsDir,
+      closeReceiver: async () => {
+        await receiver.close();
+        traces.end();
+      },
       platform: startPlatform({
         profile: 'test',
         repoRoot,
-        env: { ...testWebhookEnv, ...process.env },
+        env: {
+          ...testWebhookEnv,
+          ...process.env,
+          OTEL_SDK_DISABLED: 'false',
+          OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+          // Spans reach the receiver within a second of ending, not the default five.
+          OTEL_BSP_SCHEDULE_DELAY: '500',
+        },
         apiPort: Number(process.env['FF_TEST_API_PORT'] ?? 18000),
         // Beside the stack's own logs, so test platforms on other FF_STACK_DIRs keep theirs apart.
-        output: {
-          kind: 'files',
-          dir: path.join(stackConfigFromEnv(process.env, repoRoot, 'test').dataDir, 'logs', 'services'),
-        },
+        output: { kind: 'files', dir: serviceLogsDir },
         log,
+      }).then((platform) => {
+        // Built from source on a fresh machine (minutes): started now, while the first tests run, so
+        // the compose test (deploy/observability) finds it done or waits on the install lock.
+        provisionDockerCompose(config.root, log).catch((err: unknown) =>
+          log.warn('docker compose provisioning failed; the compose test will say why', { err }),
+        );
+        return platform;
       }),
     };
   }
@@ -65,11 +106,16 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('apiUrl', platform.apiUrl);
   project.provide('apiKey', platform.adminKey);
   project.provide('serviceEnv', platform.serviceEnv);
+  project.provide('serviceNames', platform.serviceNames);
+  project.provide('metricsDir', platform.metricsDir);
+  project.provide('tracesFile', shared.tracesFile);
+  project.provide('serviceLogsDir', shared.serviceLogsDir);
   return async () => {
     shared.users -= 1;
     if (shared.users === 0) {
       delete holder.__fuzzforgeTestPlatform;
       await platform.stop();
+      await shared.closeReceiver();
     }
   };
 }

@@ -12,3 +12,4 @@ export {
 export { StackError, type StackErrorCode } from './stackError';
 export { stackPaths } from './stackPaths';
 export { provisionSchemathesis, schemathesisPins } from './schemathesis';
+export { dockerComposeCommand, provisionDockerCompose } from './dockerCompose';

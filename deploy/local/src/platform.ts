@@ -5,7 +5,14 @@ import { verticals } from '@fuzzforge/catalog/verticals';
 import { bootstrapAdminKeyOf } from './bootstrapAdminKey';
 import { endpointsToEnv, type StackEndpoints } from './endpoints';
 import { platformProcesses, type PlatformProcesses } from './platformProcesses';
-import { platformServices, startServices, type RunningServices, type ServicesOptions } from './services';
+import { waitForMetricsUrl } from './metricsUrl';
+import {
+  metricsPortFile,
+  platformServices,
+  startServices,
+  type RunningServices,
+  type ServicesOptions,
+} from './services';
 import { startStack } from './stack';
 import { stackConfigFromEnv, type StackProfile } from './stackConfig';
 
@@ -33,6 +40,15 @@ export interface RunningPlatform {
   /** Environment the services run with (endpoints, bucket, tool paths). */
   serviceEnv: Record<string, string>;
   services: RunningServices;
+  /** The FuzzForge processes by name (api, dispatcher, projector, webhooks, worker-<vertical>). */
+  serviceNames: string[];
+  /** Where each process writes its /metrics port file (`<name>.port`: JSON `{port, pid}`). */
+  metricsDir: string;
+  /**
+   * The `/metrics` URL of a running process; waits until the process now running (a restarted one
+   * included) has written its port.
+   */
+  metricsUrl(name: string): Promise<string>;
   /** Every process, stack servers and services alike: current pids, and crashes on demand. */
   processes: PlatformProcesses;
   stop(): Promise<void>;
@@ -93,7 +109,9 @@ export async function startPlatform(o: PlatformOptions): Promise<RunningPlatform
       FF_STACK_DIR: config.root,
       ...toolEnv,
     };
-    const specs = platformServices(chosen, config.dataDir, adminKey);
+    // `npm start` uses the fixed plan Prometheus scrapes; test platforms take free ports.
+    const metricsPorts = o.profile === 'dev' ? 'plan' : 'ephemeral';
+    const specs = platformServices(chosen, config.dataDir, adminKey, metricsPorts);
     // The key reaches the API through its own spec, never the environment every service shares.
     const { FF_BOOTSTRAP_ADMIN_KEY: _key, ...sharedEnv } = o.env;
     services = await startServices(specs, {
@@ -111,6 +129,12 @@ export async function startPlatform(o: PlatformOptions): Promise<RunningPlatform
       endpoints,
       serviceEnv,
       services: running,
+      serviceNames: specs.map((s) => s.name),
+      metricsDir: path.dirname(metricsPortFile(config.dataDir, 'any')),
+      metricsUrl(name) {
+        if (!specs.some((s) => s.name === name)) return Promise.reject(new Error(`no service ${name}`));
+        return waitForMetricsUrl(metricsPortFile(config.dataDir, name), () => running.pid(name));
+      },
       processes: platformProcesses(
         stack,
         running,

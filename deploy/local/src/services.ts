@@ -3,7 +3,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import type { Logger } from '@fuzzforge/observability';
+import { metricsPortPlan, type Logger } from '@fuzzforge/observability';
 import { recentCrashes, restartDelayMs } from './restartPolicy';
 import { startWatchdog } from './watchdog';
 
@@ -17,6 +17,18 @@ export interface ServiceSpec {
 }
 
 /**
+ * How the processes' `/metrics` ports are chosen: `plan` is `metricsPortPlan` (fixed, what
+ * deploy/observability's Prometheus scrapes: `npm start`), `ephemeral` lets each process pick a free
+ * port (test platforms, so two stacks on one machine never collide). Either way each process writes
+ * the port it bound to `metricsPortFile(dataDir, name)`.
+ */
+export type MetricsPorts = 'plan' | 'ephemeral';
+
+/** Where the process `name` writes its bound /metrics port (and pid). */
+export const metricsPortFile = (dataDir: string, name: string): string =>
+  path.join(dataDir, 'metrics', `${name}.port`);
+
+/**
  * The platform's processes: the four services, then one worker per vertical with its own cache. Only
  * the API is given the bootstrap admin key: workers build and run untrusted code.
  */
@@ -24,8 +36,9 @@ export function platformServices(
   verticals: readonly { name: string; entry: string }[],
   dataDir: string,
   adminKey: string,
+  metricsPorts: MetricsPorts = 'ephemeral',
 ): ServiceSpec[] {
-  return [
+  const specs: ServiceSpec[] = [
     { name: 'api', entry: 'services/api/src/main.ts', env: { FF_BOOTSTRAP_ADMIN_KEY: adminKey } },
     { name: 'dispatcher', entry: 'services/dispatcher/src/main.ts' },
     { name: 'projector', entry: 'services/projector/src/main.ts' },
@@ -36,7 +49,33 @@ export function platformServices(
       env: { FF_WORKER_CACHE_DIR: path.join(dataDir, 'cache', v.name) },
     })),
   ];
+  return specs.map((spec) => {
+    const planned = (metricsPortPlan as Record<string, number | undefined>)[spec.name];
+    const port = metricsPorts === 'plan' && planned !== undefined ? planned : 0;
+    return {
+      ...spec,
+      env: {
+        ...spec.env,
+        FF_SERVICE_NAME: spec.name,
+        FF_METRICS_PORT: String(port),
+        FF_METRICS_PORT_FILE: metricsPortFile(dataDir, spec.name),
+      },
+    };
+  });
 }
+
+/**
+ * How every service is started: TypeScript through tsx, and the observability bootstrap (tracing)
+ * loaded before the entry point imports anything it instruments. The bootstrap is plain JavaScript
+ * that does nothing off the main thread: Temporal's workflow threads inherit these flags.
+ */
+export const serviceArgv = (spec: Pick<ServiceSpec, 'entry'>): string[] => [
+  '--import',
+  'tsx',
+  '--import',
+  '@fuzzforge/observability/register',
+  spec.entry,
+];
 
 export interface ServicesOptions {
   repoRoot: string;
@@ -82,7 +121,7 @@ export async function startServices(
   if (o.output.kind === 'files') await mkdir(o.output.dir, { recursive: true });
 
   const launch = (spec: ServiceSpec, index: number): void => {
-    const child = spawn(process.execPath, ['--import', 'tsx', spec.entry], {
+    const child = spawn(process.execPath, serviceArgv(spec), {
       cwd: o.repoRoot,
       // The AWS SDK warns on every start that it will drop Node 20 in 2027: noise in our logs.
       env: { ...o.env, ...spec.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },

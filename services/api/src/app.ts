@@ -4,6 +4,7 @@ import { authenticate } from './middleware/authenticate';
 import { defaultMaxJsonBytes, jsonBodyLimit } from './middleware/jsonBodyLimit';
 import { defaultRateLimit, rateLimit } from './middleware/rateLimit';
 import { requestAudit } from './middleware/requestAudit';
+import { requestMetrics } from './middleware/requestMetrics';
 import { notFound, onError } from './problem';
 import { adminRoutes } from './routes/admin';
 import { corpusRoutes } from './routes/corpora';
@@ -21,7 +22,9 @@ export function createApp(deps: ApiDeps): Hono {
   const app = new Hono();
   app.onError(onError(deps.log));
   app.notFound(notFound);
-  // Audit outermost, so it sees every answer, rejections included; then who is calling, then how often.
+  // Metrics and audit outermost, so they see every answer, rejections included; then who is calling,
+  // then how often.
+  if (deps.metrics) app.use('*', requestMetrics({ metrics: deps.metrics }));
   app.use('*', requestAudit(deps));
   app.use('*', authenticate(deps));
   app.use('*', rateLimit(deps.rateLimit ?? defaultRateLimit));

@@ -2,7 +2,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
 import type { Kysely } from 'kysely';
 import type { RateLimit, WorkflowCatalogEntry } from '@fuzzforge/contracts';
-import type { Logger } from '@fuzzforge/observability';
+import type { Logger, PlatformMetrics } from '@fuzzforge/observability';
 import type { Database } from '@fuzzforge/platform';
 import type { ArchiveLimits } from './domain/archiveLimits';
 import type { ReadinessCheck } from './domain/readiness';
@@ -28,4 +28,6 @@ export interface ApiDeps {
   log: Logger;
   /** The token bucket of keys without their own limit; default 50 requests/s, bursts of 200. */
   rateLimit?: RateLimit;
+  /** Request counts and durations go here; in-process route tests leave it out. */
+  metrics?: PlatformMetrics;
 }

@@ -3,8 +3,15 @@ import { serve } from '@hono/node-server';
 import { Connection } from '@temporalio/client';
 import { ulid } from 'ulid';
 import { workflowCatalog } from '@fuzzforge/catalog';
-import { createLogger } from '@fuzzforge/observability';
-import { connectNats, createDb, createS3, retryUntilReady, s3SettingsOf } from '@fuzzforge/platform';
+import { createLogger, shutdownTracing } from '@fuzzforge/observability';
+import {
+  connectNats,
+  createDb,
+  createS3,
+  retryUntilReady,
+  s3SettingsOf,
+  startProcessMetrics,
+} from '@fuzzforge/platform';
 import { createApp } from './app';
 import { dependencyChecks } from './domain/dependencyChecks';
 import { parseApiEnv } from './env';
@@ -13,6 +20,7 @@ import { pruneRequestAudit } from './domain/requestAudit';
 
 const env = parseApiEnv(process.env);
 const log = createLogger('api');
+const metrics = await startProcessMetrics('api', env, log);
 
 const nc = await connectNats(env.NATS_URL, 'fuzzforge-api');
 const db = createDb(env.DATABASE_URL);
@@ -58,6 +66,7 @@ const app = createApp({
   log,
   readinessChecks: dependencyChecks({ jsm, db, s3, bucket: env.S3_BUCKET, temporal }),
   rateLimit: { perSecond: env.FF_RATE_LIMIT_PER_SECOND, burst: env.FF_RATE_LIMIT_BURST },
+  metrics: metrics.metrics,
 });
 
 // The audit trail would otherwise only grow: forget what is older than the retention, hourly.
@@ -81,8 +90,10 @@ const server = serve({ fetch: app.fetch, hostname: env.FF_API_HOST, port: env.FF
 const shutdown = async (signal: string): Promise<void> => {
   log.info('shutting down', { signal });
   server.close();
-  await Promise.allSettled([nc.drain(), db.destroy(), temporal.close()]);
+  await Promise.allSettled([nc.drain(), db.destroy(), temporal.close(), metrics.close()]);
   s3.destroy();
+  // Spans still buffered would be lost by process.exit.
+  await shutdownTracing();
   process.exit(0);
 };
 process.once('SIGTERM', () => void shutdown('SIGTERM'));

@@ -2,7 +2,7 @@ import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { Client, Connection } from '@temporalio/client';
 import { workflowCatalog } from '@fuzzforge/catalog';
 import { RunCommand, streams } from '@fuzzforge/contracts';
-import { createLogger } from '@fuzzforge/observability';
+import { collectJetStreamMetrics, createLogger, shutdownTracing } from '@fuzzforge/observability';
 import {
   connectNats,
   defaultRedeliveryPolicy,
@@ -10,12 +10,15 @@ import {
   PoisonMessageError,
   retryUntilReady,
   startDurableConsumer,
+  startProcessMetrics,
 } from '@fuzzforge/platform';
 import { handleRunCommand } from './dispatch';
 import { DispatcherEnv } from './env';
+import { workflowTracingInterceptor } from './workflowTracing';
 
 const env = DispatcherEnv.parse(process.env);
 const log = createLogger('dispatcher');
+const metrics = await startProcessMetrics('dispatcher', env, log);
 
 const nc = await connectNats(env.NATS_URL, 'fuzzforge-dispatcher');
 const jsm = await retryUntilReady('jetstream', () => jetstreamManager(nc), log);
@@ -25,7 +28,19 @@ const connection = await retryUntilReady(
   () => Connection.connect({ address: env.TEMPORAL_ADDRESS }),
   log,
 );
-const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
+// The DLQ depth is the projector's to export: one series, not one per process.
+collectJetStreamMetrics({
+  metrics: metrics.metrics,
+  jsm,
+  consumers: [{ stream: streams.runs.name, durable: 'dispatcher' }],
+  dlqStream: null,
+});
+// The run's trace continues into the workflow it starts (and its activities, on the workers).
+const client = new Client({
+  connection,
+  namespace: env.TEMPORAL_NAMESPACE,
+  interceptors: { workflow: [workflowTracingInterceptor] },
+});
 const js = jetstream(nc);
 
 const consumer = await retryUntilReady(
@@ -61,7 +76,9 @@ log.info('dispatcher running');
 const shutdown = async (signal: string): Promise<void> => {
   log.info('shutting down', { signal });
   await consumer.stop();
-  await Promise.allSettled([nc.drain(), connection.close()]);
+  await Promise.allSettled([nc.drain(), connection.close(), metrics.close()]);
+  // Spans still buffered would be lost by process.exit.
+  await shutdownTracing();
   process.exit(0);
 };
 process.once('SIGTERM', () => void shutdown('SIGTERM'));

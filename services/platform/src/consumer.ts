@@ -7,7 +7,8 @@ import {
   type JetStreamManager,
   type JsMsg,
 } from '@nats-io/jetstream';
-import type { Logger } from '@fuzzforge/observability';
+import { context, SpanStatusCode, type Span } from '@opentelemetry/api';
+import { activeTraceCarrier, startConsumeSpan, type Logger } from '@fuzzforge/observability';
 import { deadLetter } from './deadLetter';
 import { PoisonMessageError } from './errors';
 import { decideOnFailure, defaultRedeliveryPolicy, type RedeliveryPolicy } from './redelivery';
@@ -17,6 +18,8 @@ export interface MessageMeta {
   subject: string;
   streamSequence: number;
   deliveryCount: number;
+  /** W3C traceparent of this message's CONSUMER span: work done for it later joins its trace. */
+  traceparent?: string;
 }
 
 export interface Delivery<E> {
@@ -93,6 +96,30 @@ const metaOf = (msg: JsMsg): MessageMeta => ({
   deliveryCount: msg.info.deliveryCount,
 });
 
+/** The CONSUMER span of one message, parented to its publisher's span (from the headers). */
+const consumeSpanOf = (msg: JsMsg, durable: string) =>
+  startConsumeSpan(msg, {
+    consumer: durable,
+    ...(msg.headers?.get('Nats-Msg-Id') ? { messageId: msg.headers.get('Nats-Msg-Id') } : {}),
+    attributes: {
+      'messaging.nats.stream_sequence': msg.info.streamSequence,
+      'messaging.nats.delivery_count': msg.info.deliveryCount,
+    },
+  });
+
+const endSpan = (span: Span, err?: unknown): void => {
+  if (err !== undefined) {
+    const message = err instanceof Error ? err.message : typeof err === 'string' ? err : 'failed';
+    span.setStatus({ code: SpanStatusCode.ERROR, message });
+  }
+  span.end();
+};
+
+const tracedMetaOf = (msg: JsMsg, ctx: ReturnType<typeof consumeSpanOf>['context']): MessageMeta => {
+  const { traceparent } = activeTraceCarrier(ctx);
+  return { ...metaOf(msg), ...(traceparent ? { traceparent } : {}) };
+};
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** How long a partial batch waits for more messages the iterator says are coming. */
@@ -131,10 +158,13 @@ export async function startDurableConsumer<E>(o: DurableConsumerOptions<E>): Pro
   };
 
   const processOne = async (msg: JsMsg, event: E): Promise<void> => {
+    const { span, context: ctx } = consumeSpanOf(msg, o.durable);
     try {
-      await o.handle(event, metaOf(msg));
+      await context.with(ctx, () => o.handle(event, tracedMetaOf(msg, ctx)));
       msg.ack();
+      endSpan(span);
     } catch (err) {
+      endSpan(span, err);
       await fail(msg, err);
     }
   };
@@ -153,10 +183,20 @@ export async function startDurableConsumer<E>(o: DurableConsumerOptions<E>): Pro
       for (const { msg, event } of parsed) await processOne(msg, event);
       return;
     }
+    // Each message gets its own span (its trace shows it was processed); the batch's own work (one
+    // transaction) runs under the first one's.
+    const spans = parsed.map(({ msg }) => consumeSpanOf(msg, o.durable));
+    const handleBatch = o.handleBatch;
     try {
-      await o.handleBatch(parsed.map(({ msg, event }) => ({ event, meta: metaOf(msg) })));
+      await context.with(spans[0]!.context, () =>
+        handleBatch(
+          parsed.map(({ msg, event }, i) => ({ event, meta: tracedMetaOf(msg, spans[i]!.context) })),
+        ),
+      );
       for (const { msg } of parsed) msg.ack();
+      for (const { span } of spans) endSpan(span);
     } catch (err) {
+      for (const { span } of spans) endSpan(span, new Error('batch failed; processed again one by one'));
       // All or nothing failed: handle one by one so only the message at fault is retried or parked.
       log.warn('batch failed, retrying its messages one by one', { err, size: parsed.length });
       for (const { msg, event } of parsed) await processOne(msg, event);

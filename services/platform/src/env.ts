@@ -63,3 +63,26 @@ export const StreamEnv = z.object({
   FF_DUPLICATE_WINDOW_SECONDS: z.coerce.number().int().positive().default(3600),
 });
 export type StreamEnv = z.infer<typeof StreamEnv>;
+
+/**
+ * Where a process serves its Prometheus `/metrics`. Every platform process merges this into its own
+ * schema; `startProcessMetrics` (metricsEndpoint.ts) reads it.
+ */
+export const MetricsEnv = z.object({
+  /**
+   * Port of `/metrics`. Unset: the process's fixed port from `metricsPortPlan` (what
+   * deploy/observability's Prometheus scrapes); 0 picks a free port (tests run several platforms at once).
+   */
+  FF_METRICS_PORT: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.coerce.number().int().min(0).max(65535).optional(),
+  ),
+  /** Loopback by default; 0.0.0.0 when Prometheus runs in a container and reaches the host's gateway. */
+  FF_METRICS_HOST: z.string().default('127.0.0.1'),
+  /**
+   * When set, the bound port (and this pid) is written there once listening, atomically: how a test or
+   * tool finds a port chosen with FF_METRICS_PORT=0.
+   */
+  FF_METRICS_PORT_FILE: z.preprocess((v) => (v === '' ? undefined : v), z.string().optional()),
+});
+export type MetricsEnv = z.infer<typeof MetricsEnv>;

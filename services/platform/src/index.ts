@@ -13,5 +13,6 @@ export * from './redelivery';
 export * from './db/migrations/index';
 export * from './setup';
 export * from './env';
+export * from './metricsEndpoint';
 export * from './retryUntilReady';
 export * from './transientErrors';

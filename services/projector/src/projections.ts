@@ -15,6 +15,7 @@ import {
   type FindingKey,
 } from './projectFindingProjection';
 import { countFindings, lockRun, saveRun } from './runRepository';
+import { finishedRun, type FinishedRun } from './runDuration';
 import { evolveRun, type RunState } from './runState';
 
 type RunFact = RunRequestedV1 | RunCancelRequestedV1 | RunEvent;
@@ -113,6 +114,11 @@ async function recordRunFact(tx: Transaction<Database>, event: RunFact): Promise
   return inserted ? f.fingerprint : null;
 }
 
+/** Told what a committed batch did, for the metrics; never called for a batch that rolled back. */
+export interface ProjectionObserver {
+  runsFinished(runs: FinishedRun[]): void;
+}
+
 /**
  * Applies a batch of events to the read models in ONE transaction, together with their processed-event
  * markers: a redelivered event (crash before ack) is recognised and skipped, and either the whole batch
@@ -124,9 +130,11 @@ export async function projectBatch(
   consumer: string,
   events: FuzzForgeEvent[],
   now: Date,
+  observer?: ProjectionObserver,
 ): Promise<number> {
   if (events.length === 0) return 0;
-  return db.transaction().execute(async (tx) => {
+  const finished: FinishedRun[] = [];
+  const applied = await db.transaction().execute(async (tx) => {
     const fresh = await claim(tx, consumer, [...new Set(events.map((e) => e.id))], now);
     const seen = new Set<string>();
     const todo = events.filter((e) => fresh.has(e.id) && !seen.has(e.id) && seen.add(e.id));
@@ -134,6 +142,7 @@ export async function projectBatch(
     const runIds = [...new Set(todo.filter(isRunFact).map((e) => e.data.runId))].sort();
     const runs = new Map<string, RunState>();
     for (const id of runIds) runs.set(id, await lockRun(tx, id, now));
+    const before = new Map(runs);
     const projectBefore = new Map([...runs].map(([id, state]) => [id, state.project]));
     const findingsAdded = new Map<string, string[]>();
     const triaged: FindingKey[] = [];
@@ -158,6 +167,8 @@ export async function projectBatch(
     for (const [runId, state] of runs) {
       const counts = findingsAdded.has(runId) ? await countFindings(tx, runId) : state.findingCounts;
       await saveRun(tx, { ...state, findingCounts: counts }, now);
+      const ended = finishedRun(before.get(runId)!, state);
+      if (ended) finished.push(ended);
       if (!state.project) continue;
       // A run's findings join its project once its request is known, whichever came first.
       const fingerprints =
@@ -170,6 +181,8 @@ export async function projectBatch(
     await refreshProjectFindings(tx, touched);
     return todo.length;
   });
+  if (finished.length > 0) observer?.runsFinished(finished);
+  return applied;
 }
 
 /** Applies one event; true when it was new. */
@@ -178,6 +191,7 @@ export async function project(
   consumer: string,
   event: FuzzForgeEvent,
   now: Date,
+  observer?: ProjectionObserver,
 ): Promise<boolean> {
-  return (await projectBatch(db, consumer, [event], now)) === 1;
+  return (await projectBatch(db, consumer, [event], now, observer)) === 1;
 }

@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
-import type { Logger } from '@fuzzforge/observability';
+import type { Logger, PlatformMetrics } from '@fuzzforge/observability';
 import type { WebhooksDatabase } from '@fuzzforge/platform';
 import { attemptOutcomeOf } from './attemptOutcome';
+import { inDeliverySpan } from './deliveryTracing';
 import type { WebhookRequest, WebhookResult } from './outbound/index';
 import { signedHeaders } from './signature';
 import { recordAttempt, type AttemptPolicies } from './store/attemptRecord';
@@ -15,6 +16,17 @@ export interface DelivererDeps {
   log: Logger;
   /** Called when a failure disabled a subscription, so its event goes out promptly. */
   onDisabled: () => void;
+  /** Attempts by outcome and their duration. */
+  metrics: PlatformMetrics;
+}
+
+/** The metrics' outcome of an attempt: `gave_up` when it was the delivery's last. */
+export function deliveryOutcomeLabel(
+  succeeded: boolean,
+  next: 'pending' | 'succeeded' | 'dead-lettered' | undefined,
+): 'delivered' | 'failed' | 'gave_up' {
+  if (succeeded) return 'delivered';
+  return next === 'dead-lettered' ? 'gave_up' : 'failed';
 }
 
 /**
@@ -22,12 +34,15 @@ export interface DelivererDeps {
  * log: webhook URLs often carry their receiver's secret (chat incoming-webhook paths).
  */
 export function createDeliverer(deps: DelivererDeps): (claimed: ClaimedDelivery) => Promise<void> {
+  const deliveries = deps.metrics.counter('webhookDeliveries');
+  const duration = deps.metrics.histogram('webhookDeliveryDuration');
   return async (claimed) => {
     const startedAt = deps.now();
     const headers = signedHeaders(claimed.secret, claimed.id, startedAt, claimed.body);
-    const result = await deps.send({ url: claimed.url, headers, body: claimed.body });
+    const outcome = await inDeliverySpan(claimed, async () =>
+      attemptOutcomeOf(await deps.send({ url: claimed.url, headers, body: claimed.body })),
+    );
     const now = deps.now();
-    const outcome = attemptOutcomeOf(result);
     const durationMs = now.getTime() - startedAt.getTime();
     const recorded = await recordAttempt(
       deps.db,
@@ -36,6 +51,12 @@ export function createDeliverer(deps: DelivererDeps): (claimed: ClaimedDelivery)
       { startedAt, durationMs, now },
       deps.policies,
     );
+    const label = deliveryOutcomeLabel(
+      outcome.outcome === 'succeeded',
+      recorded.recorded ? recorded.status : undefined,
+    );
+    deliveries.inc({ outcome: label });
+    duration.observe({ outcome: label }, durationMs / 1000);
     const fields = {
       delivery: claimed.id,
       webhook: claimed.subscriptionId,

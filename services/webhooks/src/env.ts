@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DatabaseEnv, NatsEnv, StreamEnv } from '@fuzzforge/platform';
+import { DatabaseEnv, MetricsEnv, NatsEnv, StreamEnv } from '@fuzzforge/platform';
 
 const ms = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
 const hour = 3_600_000;
@@ -9,6 +9,8 @@ export const WebhooksEnv = z.object({
   ...NatsEnv.shape,
   ...DatabaseEnv.shape,
   ...StreamEnv.shape,
+  // FF_METRICS_PORT / _HOST / _PORT_FILE: where /metrics is served (services/platform/src/env.ts).
+  ...MetricsEnv.shape,
   /**
    * CIDRs (comma-separated) deliveries may reach although they are private, loopback or link-local,
    * e.g. `10.20.0.0/16` for an internal SIEM. Empty: only public addresses. Cloud metadata addresses

@@ -1,6 +1,6 @@
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { FuzzForgeEvent } from '@fuzzforge/contracts';
-import { createLogger } from '@fuzzforge/observability';
+import { collectJetStreamMetrics, createLogger, shutdownTracing } from '@fuzzforge/observability';
 import {
   connectNats,
   createDb,
@@ -11,7 +11,9 @@ import {
   publishEvent,
   retryUntilReady,
   startDurableConsumer,
+  startProcessMetrics,
   webhookTables,
+  type MessageMeta,
 } from '@fuzzforge/platform';
 import { createDeliverer } from './deliverer';
 import { WebhooksEnv } from './env';
@@ -31,6 +33,7 @@ import { publishDisabledEvents } from './store/disabledOutbox';
 
 const env = WebhooksEnv.parse(process.env);
 const log = createLogger('webhooks');
+const metrics = await startProcessMetrics('webhooks', env, log);
 
 // A connection per request in flight (each records its attempt), and a few for fan-out and claims.
 const db = createDb(env.DATABASE_URL, env.FF_WEBHOOK_CONCURRENCY + 4);
@@ -40,6 +43,13 @@ const nc = await connectNats(env.NATS_URL, 'fuzzforge-webhooks');
 const jsm = await retryUntilReady('jetstream', () => jetstreamManager(nc), log);
 await retryUntilReady('jetstream (streams)', () => ensureStreams(jsm, env), log);
 const js = jetstream(nc);
+// The DLQ depth is the projector's to export: one series, not one per process.
+collectJetStreamMetrics({
+  metrics: metrics.metrics,
+  jsm,
+  consumers: fannedStreams.map((s) => ({ stream: s.stream, durable: s.consumer })),
+  dlqStream: null,
+});
 
 const agents = createOutboundAgents();
 const outbound: OutboundPolicy = {
@@ -84,6 +94,7 @@ const scheduler = startScheduler({
     onDisabled: () => {
       publishPending = true;
     },
+    metrics: metrics.metrics,
   }),
   // Disabled subscriptions' events: at start (a crash may have left some), after a disabling failure,
   // and now and then for those the API disabled.
@@ -102,6 +113,7 @@ const parse = (raw: unknown): FannedEvent => {
   if (!result.success) throw new PoisonMessageError(`event fails its schema: ${result.error.message}`);
   return { event: result.data, raw: raw as Record<string, unknown> };
 };
+const traced = (meta: MessageMeta) => (meta.traceparent ? { traceparent: meta.traceparent } : {});
 const fanOutNow = async (events: FannedEvent[]): Promise<void> => {
   const planned = await fanOut(webhooksDb, events, runProject, now());
   if (planned > 0) scheduler.wake();
@@ -124,8 +136,8 @@ const consumers = await Promise.all(
           maxBatch: 200,
           // Fanning out is quick: after a crash, messages it held come back sooner than the default.
           ackWaitMs: 10_000,
-          handleBatch: (deliveries) => fanOutNow(deliveries.map((d) => d.event)),
-          handle: (event) => fanOutNow([event]),
+          handleBatch: (deliveries) => fanOutNow(deliveries.map((d) => ({ ...d.event, ...traced(d.meta) }))),
+          handle: (event, meta) => fanOutNow([{ ...event, ...traced(meta) }]),
         }),
       log,
     ),
@@ -142,7 +154,9 @@ const shutdown = async (signal: string): Promise<void> => {
   await Promise.allSettled(consumers.map((c) => c.stop()));
   await scheduler.stop(5_000);
   agents.destroy();
-  await Promise.allSettled([nc.drain(), db.destroy()]);
+  await Promise.allSettled([nc.drain(), db.destroy(), metrics.close()]);
+  // Spans still buffered would be lost by process.exit.
+  await shutdownTracing();
   process.exit(0);
 };
 process.once('SIGTERM', () => void shutdown('SIGTERM'));

@@ -16,6 +16,7 @@ export * from './scan/workspaceSource';
 export * from './workerEnv';
 export * from './workerRefusal';
 export * from './verticalWorker';
+export * from './workerMetrics';
 export * from './fuzz/fuzzEngine';
 export * from './fuzz/engineContext';
 export * from './fuzz/fuzzActivity';

@@ -4,12 +4,13 @@ import { fileURLToPath } from 'node:url';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { jetstream } from '@nats-io/jetstream';
 import { taskQueueOf } from '@fuzzforge/contracts';
-import { createLogger, type Logger } from '@fuzzforge/observability';
-import { connectNats, createS3, s3SettingsOf } from '@fuzzforge/platform';
+import { createLogger, shutdownTracing, type Logger } from '@fuzzforge/observability';
+import { connectNats, createS3, s3SettingsOf, startProcessMetrics } from '@fuzzforge/platform';
 import { createRunEventEmitter, type RunEventEmitter } from './runEventEmitter';
 import { s3TargetDownloader } from './s3Download';
 import { createTargetCache, type TargetCache } from './targetCache';
 import { startVerticalWorker, type WorkerBootstrapOptions } from './workerBootstrap';
+import { createWorkerMetrics, withFuzzMetrics, type WorkerMetrics } from './workerMetrics';
 import { provisionCommandOf, refusalOf, type ToolLocator } from './workerRefusal';
 import type { VerticalWorkerEnv } from './workerEnv';
 
@@ -22,6 +23,8 @@ export interface VerticalWorkerDeps<T> {
   s3: S3Client;
   bucket: string;
   log: Logger;
+  /** Tool durations (the scan activity reads it from its deps) and fuzzing counters. */
+  metrics: WorkerMetrics;
   tools: T;
 }
 
@@ -51,6 +54,7 @@ export async function runVerticalWorker<T>(o: VerticalWorkerOptions<T>): Promise
     process.exit(1);
   });
 
+  const processMetrics = await startProcessMetrics(`worker-${vertical}`, env, log);
   const nc = await connectNats(env.NATS_URL, identity);
   const s3 = createS3(s3SettingsOf(env));
   const cache = createTargetCache({
@@ -59,19 +63,27 @@ export async function runVerticalWorker<T>(o: VerticalWorkerOptions<T>): Promise
     download: s3TargetDownloader(s3, env.S3_BUCKET),
     extractLimits: { maxEntries: env.FF_EXTRACT_MAX_ENTRIES, maxBytes: env.FF_EXTRACT_MAX_BYTES },
   });
-  const emitter = createRunEventEmitter({
-    js: jetstream(nc),
-    source: `fuzzforge/worker/${vertical}`,
-    worker: identity,
-    now: () => new Date(),
+  const metrics = createWorkerMetrics({
+    metrics: processMetrics.metrics,
+    vertical,
+    cacheStats: () => cache.stats(),
   });
+  const emitter = withFuzzMetrics(
+    createRunEventEmitter({
+      js: jetstream(nc),
+      source: `fuzzforge/worker/${vertical}`,
+      worker: identity,
+      now: () => new Date(),
+    }),
+    metrics,
+  );
 
   const worker = await startVerticalWorker({
     temporalAddress: env.TEMPORAL_ADDRESS,
     namespace: env.TEMPORAL_NAMESPACE,
     taskQueue: taskQueueOf(vertical),
     workflowsPath: fileURLToPath(o.workflows),
-    activities: await o.activities({ emitter, cache, s3, bucket: env.S3_BUCKET, log, tools }),
+    activities: await o.activities({ emitter, cache, s3, bucket: env.S3_BUCKET, log, metrics, tools }),
     maxConcurrentActivities: env.FF_WORKER_CONCURRENCY,
     identity,
     log,
@@ -80,8 +92,10 @@ export async function runVerticalWorker<T>(o: VerticalWorkerOptions<T>): Promise
   const shutdown = async (signal: string): Promise<void> => {
     log.info('shutting down', { signal });
     await worker.shutdown();
-    await nc.drain();
+    await Promise.allSettled([nc.drain(), processMetrics.close()]);
     s3.destroy();
+    // Spans still buffered would be lost by process.exit.
+    await shutdownTracing();
     process.exit(0);
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM'));

@@ -1,6 +1,17 @@
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { fileURLToPath } from 'node:url';
+import { NativeConnection, Worker, type InjectedSinks } from '@temporalio/worker';
 import type { Logger } from '@fuzzforge/observability';
 import { retryUntilReady } from '@fuzzforge/platform';
+import { ActivityTracingInterceptor, reportWorkflowSpan } from './tracing/activityTracing';
+import type { TracingSinks } from './workflows/tracingInterceptors';
+
+/** Bundled with every vertical's workflows: continues the run's trace through Temporal. */
+const tracingInterceptorsPath = fileURLToPath(new URL('./workflows/tracingInterceptors.ts', import.meta.url));
+
+const tracingSinks: InjectedSinks<TracingSinks> = {
+  // Once per run, by the worker that completes it: never again on replay.
+  tracing: { workflowEnded: { fn: (_info, report) => reportWorkflowSpan(report), callDuringReplay: false } },
+};
 
 export interface WorkerBootstrapOptions {
   temporalAddress: string;
@@ -33,6 +44,11 @@ export async function startVerticalWorker(o: WorkerBootstrapOptions): Promise<Ru
     taskQueue: o.taskQueue,
     workflowsPath: o.workflowsPath,
     activities: o.activities,
+    interceptors: {
+      workflowModules: [tracingInterceptorsPath],
+      activity: [(ctx) => ({ inbound: new ActivityTracingInterceptor(ctx) })],
+    },
+    sinks: tracingSinks,
     identity: o.identity,
     maxConcurrentActivityTaskExecutions: o.maxConcurrentActivities,
     // Give a running tool time to be killed and its activity to report cancellation on shutdown.

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { NatsEnv, S3Env, TemporalEnv } from '@fuzzforge/platform';
+import { MetricsEnv, NatsEnv, S3Env, TemporalEnv } from '@fuzzforge/platform';
 import { defaultExtractionLimits } from '@fuzzforge/platform/archive';
 
 /**
@@ -10,6 +10,8 @@ export const VerticalWorkerEnv = z.object({
   ...NatsEnv.shape,
   ...TemporalEnv.shape,
   ...S3Env.shape,
+  // FF_METRICS_PORT / _HOST / _PORT_FILE: where /metrics is served (services/platform/src/env.ts).
+  ...MetricsEnv.shape,
   /** Local target cache; survives restarts so a target is downloaded once (each vertical defaults its own). */
   FF_WORKER_CACHE_DIR: z.string().min(1),
   /**

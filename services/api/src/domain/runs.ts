@@ -1,3 +1,4 @@
+import { annotateActiveSpan, ATTR_RUN_ID, ATTR_TARGET_ID } from '@fuzzforge/observability';
 import {
   RunCancelRequestedV1,
   runCancelRequestedSubject,
@@ -49,6 +50,8 @@ export async function requestRun(
   now: Date,
 ): Promise<void> {
   refuseNul(data, 'run request');
+  // The run drill-down finds a run's trace by this attribute, starting from the request that made it.
+  annotateActiveSpan({ [ATTR_RUN_ID]: data.runId, [ATTR_TARGET_ID]: data.targetId });
   const event = newEvent({
     id: `${data.runId}.requested`,
     type: runRequestedType,

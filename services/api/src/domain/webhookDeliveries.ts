@@ -15,7 +15,7 @@ import {
 
 const iso = (d: Date | null): string | null => d?.toISOString() ?? null;
 
-const viewOf = (row: Omit<WebhookDeliveryRow, 'body'>): WebhookDeliveryView => ({
+const viewOf = (row: Omit<WebhookDeliveryRow, 'body' | 'traceparent'>): WebhookDeliveryView => ({
   id: row.id,
   webhookId: row.subscription_id,
   eventId: row.event_id,

@@ -40,6 +40,8 @@ export interface WebhookDeliveriesTable {
   event_type: string;
   project: string | null;
   body: string;
+  /** W3C traceparent of the event's processing, so the attempts join its trace. */
+  traceparent: ColumnType<string | null, string | null | undefined, string | null>;
   status: WebhookDeliveryStatus;
   attempts: ColumnType<number, number | undefined, number>;
   round_attempts: ColumnType<number, number | undefined, number>;

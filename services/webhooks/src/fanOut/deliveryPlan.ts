@@ -14,6 +14,8 @@ export interface SubscriptionFilter {
 export interface FannedEvent {
   event: FuzzForgeEvent;
   raw: Record<string, unknown>;
+  /** The trace its deliveries join (its processing span's traceparent). */
+  traceparent?: string;
 }
 
 /** A delivery to create: derived from (subscription, event), so planning one twice plans the same. */
@@ -24,6 +26,7 @@ export interface PlannedDelivery {
   eventType: string;
   project: string | null;
   body: string;
+  traceparent: string | null;
 }
 
 /** The delivery id (also `webhook-id`): the same for one event and one subscription, always. */
@@ -74,5 +77,6 @@ export function planDeliveries(
     eventType: fanned.event.type,
     project,
     body,
+    traceparent: fanned.traceparent ?? null,
   }));
 }

@@ -38,6 +38,7 @@ export async function fanOut(
             event_type: p.eventType,
             project: p.project,
             body: p.body,
+            traceparent: p.traceparent,
             status: 'pending' as const,
             next_attempt_at: now,
             created_at: now,

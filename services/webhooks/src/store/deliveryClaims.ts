@@ -14,6 +14,7 @@ export interface ClaimedDelivery {
   url: string;
   secret: string;
   leaseToken: string;
+  traceparent: string | null;
 }
 
 interface ClaimRow {
@@ -26,6 +27,7 @@ interface ClaimRow {
   trigger: WebhookTrigger;
   url: string;
   secret: string;
+  traceparent: string | null;
 }
 
 /**
@@ -56,7 +58,7 @@ export async function claimDueDeliveries(
     from due, ff_webhooks.subscriptions s
     where d.id = due.id and s.id = d.subscription_id
     returning d.id, d.subscription_id, d.event_type, d.body, d.attempts, d.round_attempts, d.trigger,
-      s.url, s.secret`.execute(db);
+      d.traceparent, s.url, s.secret`.execute(db);
   return rows.map((r) => ({
     id: r.id,
     subscriptionId: r.subscription_id,
@@ -68,6 +70,7 @@ export async function claimDueDeliveries(
     url: r.url,
     secret: r.secret,
     leaseToken,
+    traceparent: r.traceparent,
   }));
 }
 

@@ -11,7 +11,9 @@ import { storeRunReport } from '../runReport';
 import type { RunSummary } from '../runReportActivities';
 import { ExtractionError } from '../safeExtract';
 import type { TargetCache } from '../targetCache';
-import { runTool } from '../toolRunner';
+import { withToolSpan } from '@fuzzforge/observability';
+import { runTool, type ToolRunResult } from '../toolRunner';
+import { toolOutcomeOf, type ToolRunMetrics } from '../workerMetrics';
 import { mergeFindings } from './mergeFindings';
 import type { ToolAdapter } from './toolAdapter';
 
@@ -26,6 +28,8 @@ export interface ScanActivityDeps<P> {
   parseParameters: (raw: Record<string, unknown>) => P & { timeoutSeconds: number };
   /** Vertical-specific merge of the tools' findings (e.g. two tools flagging one secret); default: by fingerprint. */
   merge?: (perTool: Finding[][]) => Finding[];
+  /** Each tool process's duration and outcome; runVerticalWorker passes it in with the other deps. */
+  metrics?: ToolRunMetrics;
 }
 
 /**
@@ -79,20 +83,37 @@ export function createScanActivity<P>(deps: ScanActivityDeps<P>) {
         await progress(`scan:${tool.name}`, `Running ${tool.name}`, percent);
         const toolCtx = { workspace: workspace.path, scratch, params };
         const invocation = tool.invocation(toolCtx);
-        const result = await runTool({
-          command: invocation.command,
-          args: invocation.args,
-          cwd: workspace.path,
-          ...(invocation.env ? { env: invocation.env } : {}),
-          timeoutMs: Math.max(1000, deadline - Date.now()),
-          heartbeatIntervalMs: 1000,
-          onHeartbeat: (info) => ctx.heartbeat({ tool: tool.name, ...info }),
-          signal: ctx.cancellationSignal,
-          sandbox: {
-            memoryBytes: (input.resources?.memoryMb ?? 4096) * 1024 * 1024,
-            network: input.resources?.network ?? 'none',
-          },
+        const toolStarted = performance.now();
+        // The tool process is a span of the run's trace; TRACEPARENT tells a tool that can continue it.
+        const toolSpan = {
+          tool: tool.name,
+          vertical: ctx.info.taskQueue.replace(/^ff-/, ''),
+          runId: input.runId,
+        };
+        const result: ToolRunResult = await withToolSpan(toolSpan, (traceEnv) =>
+          runTool({
+            command: invocation.command,
+            args: invocation.args,
+            cwd: workspace.path,
+            env: { ...invocation.env, ...traceEnv },
+            timeoutMs: Math.max(1000, deadline - Date.now()),
+            heartbeatIntervalMs: 1000,
+            onHeartbeat: (info) => ctx.heartbeat({ tool: tool.name, ...info }),
+            signal: ctx.cancellationSignal,
+            sandbox: {
+              memoryBytes: (input.resources?.memoryMb ?? 4096) * 1024 * 1024,
+              network: input.resources?.network ?? 'none',
+            },
+          }),
+        ).catch((err: unknown) => {
+          deps.metrics?.toolRun(tool.name, 'error', (performance.now() - toolStarted) / 1000);
+          throw err;
         });
+        deps.metrics?.toolRun(
+          tool.name,
+          toolOutcomeOf(result, invocation.okExitCodes),
+          result.durationMs / 1000,
+        );
         // Rethrowing the activity's own cancellation tells Temporal the cancel was honoured.
         if (result.cancelled) throw ctx.cancellationSignal.reason ?? new Error('scan cancelled');
         if (result.timedOut) {

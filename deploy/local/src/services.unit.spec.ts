@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { metricsPortFile, platformServices, serviceArgv } from './services';
+
+const verticals = [{ name: 'secrets', entry: 'workers/secrets/src/main.ts' }];
+
+describe('platformServices', () => {
+  it('names each process, gives it a port file, and free ports on a test platform', () => {
+    const specs = platformServices(verticals, '/data', 'k'.repeat(24), 'ephemeral');
+    expect(specs.map((s) => s.name)).toEqual([
+      'api',
+      'dispatcher',
+      'projector',
+      'webhooks',
+      'worker-secrets',
+    ]);
+    for (const spec of specs) {
+      expect(spec.env).toMatchObject({
+        FF_SERVICE_NAME: spec.name,
+        FF_METRICS_PORT: '0',
+        FF_METRICS_PORT_FILE: `/data/metrics/${spec.name}.port`,
+      });
+    }
+    expect(metricsPortFile('/data', 'api')).toBe('/data/metrics/api.port');
+  });
+
+  it('uses the fixed port plan that Prometheus scrapes for `npm start`', () => {
+    const specs = platformServices(verticals, '/data', 'k'.repeat(24), 'plan');
+    const ports = Object.fromEntries(specs.map((s) => [s.name, s.env?.['FF_METRICS_PORT']]));
+    expect(ports).toEqual({
+      api: '9464',
+      dispatcher: '9465',
+      projector: '9466',
+      webhooks: '9467',
+      'worker-secrets': '9470',
+    });
+  });
+
+  it('loads the observability bootstrap before the entry point, in every process', () => {
+    const [api, , , , worker] = platformServices(verticals, '/data', 'k'.repeat(24), 'plan');
+    expect(serviceArgv(api!)).toEqual([
+      '--import',
+      'tsx',
+      '--import',
+      '@fuzzforge/observability/register',
+      'services/api/src/main.ts',
+    ]);
+    expect(serviceArgv(worker!).slice(2)).toEqual([
+      '--import',
+      '@fuzzforge/observability/register',
+      'workers/secrets/src/main.ts',
+    ]);
+  });
+});
