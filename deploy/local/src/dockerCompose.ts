@@ -6,6 +6,7 @@ import {
   isInstalled,
   markInstalled,
   ProvisionError,
+  requireGoToolchain,
   runCommand,
   tailLines,
   withInstallLock,
@@ -107,14 +108,11 @@ export async function provisionDockerCompose(
   if (await isInstalled(dir, pins, [binary])) return binary;
   return withInstallLock(dir, log, async () => {
     if (await isInstalled(dir, pins, [binary])) return binary;
-    const go = await runCommand('go', ['version'], env).catch(() => undefined);
-    if (go?.code !== 0) {
-      throw new ProvisionError(
-        'prerequisite-missing',
-        'docker compose is built from source with the Go toolchain, which is missing',
-        'install Go 1.26.8+ and retry',
-      );
-    }
+    await requireGoToolchain(
+      'docker compose is built from source with the Go toolchain, which is missing',
+      'install Go 1.26.8+ and retry',
+      env,
+    );
     log.info('building docker compose (first run only: about 85 MB of modules, several minutes)', {
       version: composeVersion,
     });

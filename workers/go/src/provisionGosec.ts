@@ -5,6 +5,7 @@ import {
   isInstalled,
   markInstalled,
   ProvisionError,
+  requireGoToolchain,
   runCommand,
   tailLines,
   withInstallLock,
@@ -31,14 +32,10 @@ export async function provisionGosec(stackRoot: string, log: Logger): Promise<st
   if (await isInstalled(dir, pins, [binary])) return binary;
   return withInstallLock(dir, log, async () => {
     if (await isInstalled(dir, pins, [binary])) return binary;
-    const go = await runCommand('go', ['version']).catch(() => undefined);
-    if (go?.code !== 0) {
-      throw new ProvisionError(
-        'prerequisite-missing',
-        'gosec must be built with the Go toolchain (and loads packages with it), which is missing',
-        'install Go 1.22+ (apt-get install golang-go) and retry',
-      );
-    }
+    await requireGoToolchain(
+      'gosec must be built with the Go toolchain (and loads packages with it), which is missing',
+      'install Go 1.22+ (apt-get install golang-go) and retry',
+    );
     log.info('building gosec (first run only: downloads its modules and compiles, several minutes)', {
       version: gosecVersion,
     });

@@ -9,3 +9,4 @@ export * from './pipVenv';
 export * from './toolPaths';
 export * from './installMarker';
 export * from './registryFailure';
+export * from './goToolchain';
