@@ -81,7 +81,13 @@ export async function benchWebhookDelivery(
 
     const before = receiver.accepted.length;
     const started = Date.now();
-    await Promise.all(Array.from({ length: options.burst }, () => publishFinding()));
+    // As a busy worker fleet would: many publishes in flight, a bounded number (not all at once).
+    let left = options.burst;
+    await Promise.all(
+      Array.from({ length: 64 }, async () => {
+        while (left-- > 0) await publishFinding();
+      }),
+    );
     await until(() => receiver.accepted.length >= before + options.burst, 300_000, 'the burst');
     const burstMs = receiver.accepted.at(-1)!.at - started;
 

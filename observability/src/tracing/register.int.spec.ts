@@ -1,8 +1,7 @@
 import { execFile } from 'node:child_process';
-import net from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, inject, it } from 'vitest';
 import { startOtlpReceiver } from '../testing/otlpReceiver';
 
 const run = promisify(execFile);
@@ -10,20 +9,11 @@ const here = path.dirname(new URL(import.meta.url).pathname);
 const fixture = path.join(here, 'fixtures', 'tracedProcess.ts');
 const observabilityRoot = path.resolve(here, '../..');
 
-/** A port nothing listens on: bound, then released, so a pg connect to it is refused at once. */
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
 /** Runs the fixture the way deploy/local starts every process: tsx first, then our register module. */
 async function runFixture(env: Record<string, string>): Promise<void> {
   await run(process.execPath, ['--import', 'tsx', '--import', '@fuzzforge/observability/register', fixture], {
     cwd: observabilityRoot,
-    env: { PATH: process.env['PATH'], FIXTURE_CLOSED_PORT: String(await closedPort()), ...env },
+    env: { PATH: process.env['PATH'], FIXTURE_DATABASE_URL: inject('serviceEnv')['DATABASE_URL']!, ...env },
     timeout: 30_000,
   });
 }
@@ -56,7 +46,11 @@ describe('register (node --import tsx --import @fuzzforge/observability/register
       true,
     );
     expect(byScope('@opentelemetry/instrumentation-undici')).toHaveLength(1);
-    expect(byScope('@opentelemetry/instrumentation-pg').map((s) => s.name)).toContain('pg.connect');
+    // The query is a child of the work it was made for; connection checkouts are not spans.
+    const work = receiver.spans.find((s) => s.name === 'project an event');
+    const pgSpans = byScope('@opentelemetry/instrumentation-pg');
+    expect(pgSpans.map((s) => s.name)).toEqual([expect.stringMatching(/^pg\.query:SELECT/)]);
+    expect(pgSpans[0]?.parentSpanId).toBe(work?.spanId);
     for (const span of receiver.spans) {
       expect(span.resource).toMatchObject({
         'service.name': 'fixture-service',

@@ -29,7 +29,9 @@ export function platformInstrumentations(): Instrumentation[] {
       ignoreIncomingRequestHook: (req) => /^\/(metrics|healthz|readyz)(\?|$)/.test(req.url ?? ''),
     }),
     new UndiciInstrumentation(),
-    new PgInstrumentation({ requireParentSpan: false }),
+    // Only queries made for traced work (a request, a consumed event, an activity): the services' own
+    // polling would otherwise be most of the spans, each a trace of its own; pool checkouts neither.
+    new PgInstrumentation({ requireParentSpan: true, ignoreConnectSpans: true }),
     new AwsInstrumentation({ suppressInternalInstrumentation: true }),
   ];
 }
