@@ -16,3 +16,4 @@ export * from './env';
 export * from './metricsEndpoint';
 export * from './retryUntilReady';
 export * from './transientErrors';
+export * from './eventParsing';

@@ -1,5 +1,4 @@
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
-import { FuzzForgeEvent } from '@fuzzforge/contracts';
 import { collectJetStreamMetrics, createLogger, shutdownTracing } from '@fuzzforge/observability';
 import {
   connectNats,
@@ -7,7 +6,7 @@ import {
   defaultRedeliveryPolicy,
   ensureStreams,
   migrateToLatest,
-  PoisonMessageError,
+  parseFuzzForgeEvent,
   retryUntilReady,
   startDurableConsumer,
   startProcessMetrics,
@@ -35,12 +34,6 @@ collectJetStreamMetrics({
   consumers: projectedStreams.map((b) => ({ stream: b.stream, durable: b.consumer })),
 });
 
-const parse = (raw: unknown): FuzzForgeEvent => {
-  const result = FuzzForgeEvent.safeParse(raw);
-  if (!result.success) throw new PoisonMessageError(`event fails its schema: ${result.error.message}`);
-  return result.data;
-};
-
 const consumers = await Promise.all(
   projectedStreams.map((b) =>
     retryUntilReady(
@@ -52,7 +45,7 @@ const consumers = await Promise.all(
           stream: b.stream,
           durable: b.consumer,
           filterSubjects: [b.subject],
-          parse,
+          parse: parseFuzzForgeEvent,
           log,
           policy: { ...defaultRedeliveryPolicy, maxDeliver: env.FF_PROJECTOR_MAX_DELIVER },
           maxBatch: env.FF_PROJECTOR_BATCH_SIZE,

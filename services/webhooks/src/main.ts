@@ -1,5 +1,4 @@
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
-import { FuzzForgeEvent } from '@fuzzforge/contracts';
 import { collectJetStreamMetrics, createLogger, shutdownTracing } from '@fuzzforge/observability';
 import {
   connectNats,
@@ -7,7 +6,7 @@ import {
   defaultRedeliveryPolicy,
   ensureStreams,
   migrateToLatest,
-  PoisonMessageError,
+  parseFuzzForgeEvent,
   publishEvent,
   retryUntilReady,
   startDurableConsumer,
@@ -108,11 +107,10 @@ const scheduler = startScheduler({
 });
 
 const runProject = runProjectLookup(jsm);
-const parse = (raw: unknown): FannedEvent => {
-  const result = FuzzForgeEvent.safeParse(raw);
-  if (!result.success) throw new PoisonMessageError(`event fails its schema: ${result.error.message}`);
-  return { event: result.data, raw: raw as Record<string, unknown> };
-};
+const parse = (raw: unknown): FannedEvent => ({
+  event: parseFuzzForgeEvent(raw),
+  raw: raw as Record<string, unknown>,
+});
 const traced = (meta: MessageMeta) => (meta.traceparent ? { traceparent: meta.traceparent } : {});
 const fanOutNow = async (events: FannedEvent[]): Promise<void> => {
   const planned = await fanOut(webhooksDb, events, runProject, now());
