@@ -12,7 +12,10 @@ export default defineConfig({
   test: {
     projects: [
       {
-        test: { name: 'unit', include: ['**/*.unit.spec.ts'], exclude },
+        // Unit tests never touch the network, but some start small processes (stand-in tools, lock
+        // holders): in `npm test` they share two cores with the stack's start-up and provisioning
+        // builds, so the default 5 s is a load test, not a correctness bound.
+        test: { name: 'unit', include: ['**/*.unit.spec.ts'], exclude, testTimeout: 30_000 },
       },
       {
         test: {

@@ -16,20 +16,20 @@ export async function provisionRustVertical(
   env: NodeJS.ProcessEnv,
   log: Logger,
 ): Promise<Record<string, string>> {
-  const stable = await findStableToolchain(env['FF_CARGO_PATH'], env);
-  if (!stable.ok) {
-    throw new ProvisionError(
-      'prerequisite-missing',
-      `no stable Rust toolchain: ${stable.problem}`,
-      'install Rust with rustup (`rustup toolchain install stable`) or point FF_CARGO_PATH at a stable cargo',
-    );
-  }
   const configured = env['FF_CARGO_FUZZ_PATH'];
   if (configured && !(await probeVersion(configured, ['--version'], /cargo-fuzz\s+(\S+)/))) {
     throw new ProvisionError(
       'prerequisite-missing',
       `FF_CARGO_FUZZ_PATH=${configured} does not answer \`cargo-fuzz --version\``,
       'point FF_CARGO_FUZZ_PATH at a working cargo-fuzz, or unset it and run `npm run provision -- rust`',
+    );
+  }
+  const stable = await findStableToolchain(env['FF_CARGO_PATH'], env);
+  if (!stable.ok) {
+    throw new ProvisionError(
+      'prerequisite-missing',
+      `no stable Rust toolchain: ${stable.problem}`,
+      'install Rust with rustup (`rustup toolchain install stable`) or point FF_CARGO_PATH at a stable cargo',
     );
   }
   const cargoFuzz = configured ?? (await provisionCargoFuzz(stackRoot, stable.toolchain, log));

@@ -28,7 +28,7 @@ describe('provisionRustVertical', () => {
     await chmod(fake, 0o755);
     const failure = provisionRustVertical(
       path.join(dir, 'stack'),
-      { ...process.env, FF_CARGO_FUZZ_PATH: fake },
+      { PATH: '/nonexistent', HOME: dir, FF_CARGO_FUZZ_PATH: fake },
       log,
     );
     await expect(failure).rejects.toThrow(/FF_CARGO_FUZZ_PATH=.*not-cargo-fuzz does not answer/);
