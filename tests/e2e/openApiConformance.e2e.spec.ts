@@ -270,6 +270,19 @@ describe('the running API conforms to its OpenAPI document', () => {
         });
       expect((await patch({ description: 'conformance, renamed' })).status).toBe(200);
       expect((await patch({})).status).toBe(400);
+      const rotate = `${at}/rotate-secret`;
+      const rotated = await call('POST', '/v1/webhooks/{id}/rotate-secret', rotate);
+      expect(rotated.status).toBe(200);
+      expect(rotated.json<CreatedWebhook>().secret).not.toBe(webhook.secret);
+      expect((await postJson('/v1/webhooks/{id}/rotate-secret', rotate, { graceSeconds: 0 })).status).toBe(
+        200,
+      );
+      expect((await postJson('/v1/webhooks/{id}/rotate-secret', rotate, { graceSeconds: -1 })).status).toBe(
+        400,
+      );
+      expect(
+        (await postJson('/v1/webhooks/{id}/rotate-secret', '/v1/webhooks/wh_none/rotate-secret', {})).status,
+      ).toBe(404);
 
       // An upload to the project makes a delivery.
       const upload = await call('POST', '/v1/targets', `/v1/targets?filename=hook.txt&project=${project}`, {

@@ -144,6 +144,76 @@ describe('webhooks', () => {
     );
   });
 
+  it('rotates a secret: both sign during the grace, only the new one after it or after a rotation without one', async () => {
+    const project = uniqueProject();
+    const hooks = await receiver();
+    const webhook = await subscribe({
+      url: hooks.url,
+      eventTypes: ['ff.target.uploaded'],
+      projects: [project],
+    });
+    const rotate = async (body: unknown): Promise<CreatedWebhook> => {
+      const res = await fetch(`${api}/v1/webhooks/${webhook.id}/rotate-secret`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      expect(res.status, await res.clone().text()).toBe(200);
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      return json<CreatedWebhook>(res);
+    };
+    /** Delivers one event and says which of `secrets` verify its request (standardwebhooks). */
+    const verifyingSecrets = async (secrets: string[]): Promise<boolean[]> => {
+      const before = hooks.accepted.length;
+      await publishUpload(project);
+      await until(() => hooks.accepted.length > before, 30_000, 'the delivery');
+      const request = hooks.accepted[before]!;
+      const headers = {
+        'webhook-id': String(request.headers['webhook-id']),
+        'webhook-timestamp': String(request.headers['webhook-timestamp']),
+        'webhook-signature': String(request.headers['webhook-signature']),
+      };
+      return secrets.map((secret) => {
+        try {
+          new Webhook(secret).verify(request.body, headers);
+          return true;
+        } catch {
+          return false;
+        }
+      });
+    };
+
+    const second = await rotate({ graceSeconds: 3600 });
+    expect(second.secret).not.toBe(webhook.secret);
+    expect(Date.parse(second.previousSecretExpiresAt!) - Date.parse(second.secretRotatedAt!)).toBe(3_600_000);
+    expect(await verifyingSecrets([second.secret, webhook.secret])).toEqual([true, true]);
+
+    const third = await rotate({ graceSeconds: 1 });
+    await sleep(1_500);
+    expect(await verifyingSecrets([third.secret, second.secret, webhook.secret])).toEqual([
+      true,
+      false,
+      false,
+    ]);
+
+    const fourth = await rotate({ graceSeconds: 0 });
+    expect(fourth.previousSecretExpiresAt).toBeNull();
+    expect(await verifyingSecrets([fourth.secret, third.secret])).toEqual([true, false]);
+
+    const shown = await json<WebhookView>(await fetch(`${api}/v1/webhooks/${webhook.id}`));
+    expect(shown).not.toHaveProperty('secret');
+    expect(shown.secretRotatedAt).toBe(fourth.secretRotatedAt);
+
+    const refused = await fetch(`${api}/v1/webhooks/${webhook.id}/rotate-secret`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ graceSeconds: 8 * 86_400 }),
+    });
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toMatchObject({ errors: [{ path: '/graceSeconds' }] });
+    await fetch(`${api}/v1/webhooks/${webhook.id}`, { method: 'DELETE' });
+  });
+
   it("delivers a real scan's findings and its end to a webhook following its project", async () => {
     const project = uniqueProject();
     const hooks = await receiver();

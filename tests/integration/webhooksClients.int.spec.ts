@@ -113,6 +113,21 @@ describe('webhooks through the SDK', () => {
       'the manual attempt in the log',
     ).then((d) => expect(d.attemptLog[1]).toMatchObject({ trigger: 'manual', outcome: 'succeeded' }));
 
+    const rotated = await client.webhooks.rotateSecret(created.id, { graceSeconds: 600 });
+    expect(rotated.secret).not.toBe(created.secret);
+    expect(rotated.previousSecretExpiresAt).not.toBeNull();
+    await client.webhooks.redeliver(created.id, deliveryId);
+    const [, , third] = await received(hooks, 3);
+    expect(verifyWebhookSignature(rotated.secret, third!.headers, third!.body)).toBe(true);
+    expect(verifyWebhookSignature(created.secret, third!.headers, third!.body)).toBe(true);
+    expect(await client.webhooks.rotateSecret(created.id, { graceSeconds: 0 })).toMatchObject({
+      previousSecretExpiresAt: null,
+    });
+    await expect(client.webhooks.rotateSecret(created.id, { graceSeconds: -1 })).rejects.toMatchObject({
+      status: 400,
+      code: 'validation-failed',
+    });
+
     const paused = await client.webhooks.update(created.id, { enabled: false });
     expect(paused).toMatchObject({ enabled: false, disabledReason: 'manual' });
     const refused = await client.webhooks.redeliver(created.id, deliveryId).catch((e: unknown) => e);
@@ -221,6 +236,24 @@ describe('ff webhooks', () => {
       15_000,
       'the manual attempt in the log',
     );
+
+    const rotation = await runFf('webhooks', 'rotate-secret', id!, '--grace', '2h');
+    expect(rotation.code, rotation.stderr).toBe(0);
+    const [, newSecret] =
+      /^New signing secret of webhook \S+:\n\n {2}(whsec_\S+)\n\n/.exec(rotation.stdout) ?? [];
+    expect(newSecret, rotation.stdout).toBeDefined();
+    expect(rotation.stdout).toContain('The previous secret keeps signing beside it until');
+    expect((await runFf('webhooks', 'show', id!)).stdout).toMatch(
+      /secret: +rotated .*; the previous one signs too until/,
+    );
+    expect((await runFf('webhooks', 'rotate-secret', id!, '--grace', 'tomorrow')).stderr).toContain(
+      '--grace tomorrow is not a duration',
+    );
+    expect((await runFf('webhooks', 'rotate-secret', id!, '--grace', '8d')).stderr).toContain('graceSeconds');
+    await uploadTo(project);
+    const [, , afterRotation] = await received(hooks, 3);
+    expect(verifyWebhookSignature(newSecret!, afterRotation!.headers, afterRotation!.body)).toBe(true);
+    expect(verifyWebhookSignature(secret!, afterRotation!.headers, afterRotation!.body)).toBe(true);
 
     expect(await runFf('webhooks', 'delete', id!)).toMatchObject({ code: 0 });
     const gone = await runFf('webhooks', 'show', id!);

@@ -80,15 +80,37 @@ export const WebhookView = z.object({
   updatedAt: z.string(),
   /** The API key that created it. */
   createdBy: z.string().nullable(),
+  /** When its signing secret was last rotated; null if never. */
+  secretRotatedAt: z.string().nullable(),
+  /**
+   * Until when deliveries carry a second signature, made with the secret before the last rotation
+   * (kept once past); null if the last rotation dropped the old secret at once, or there was none.
+   */
+  previousSecretExpiresAt: z.string().nullable(),
 });
 export type WebhookView = z.infer<typeof WebhookView>;
 
-/** The answer to creating a webhook: the only time its signing secret is shown. */
+/** The answer to creating a webhook or rotating its secret: the only time that secret is shown. */
 export const CreatedWebhook = WebhookView.extend({
   /** `whsec_` + base64 key, as Standard Webhooks libraries take it. */
   secret: z.string(),
 });
 export type CreatedWebhook = z.infer<typeof CreatedWebhook>;
+
+/** The longest a rotated-out secret keeps signing: a week. */
+export const maxSecretGraceSeconds = 7 * 24 * 3600;
+
+export const RotateWebhookSecretRequest = z
+  .object({
+    /**
+     * How long the old secret keeps signing beside the new one (every delivery carries both
+     * signatures, space-separated, as Standard Webhooks allows), so receivers can switch over; 0 drops
+     * it at once (a leaked secret). Default: a day.
+     */
+    graceSeconds: z.number().int().min(0).max(maxSecretGraceSeconds).default(86_400),
+  })
+  .strict();
+export type RotateWebhookSecretRequest = z.infer<typeof RotateWebhookSecretRequest>;
 
 export const WebhookList = z.object({ webhooks: z.array(WebhookView) });
 export type WebhookList = z.infer<typeof WebhookList>;

@@ -32,6 +32,7 @@ import {
   type CreateWebhookRequest,
   type DeadLetterQuery,
   type TriageRequest,
+  type RotateWebhookSecretRequest,
   type UpdateWebhookRequest,
   type WebhookDeliveryQuery,
 } from '@fuzzforge/contracts';
@@ -51,6 +52,8 @@ export type KeyRequest = z.input<typeof CreateApiKeyRequest>;
 export type WebhookRequest = z.input<typeof CreateWebhookRequest>;
 /** The fields of a webhook to change (at least one); `enabled: true` re-enables it. */
 export type WebhookChange = z.input<typeof UpdateWebhookRequest>;
+/** How long a rotated-out secret keeps signing. */
+export type SecretRotation = z.input<typeof RotateWebhookSecretRequest>;
 /** Which deliveries to list; `before` is the `next` of the previous page (newest first). */
 export type WebhookDeliveryFilter = Omit<z.input<typeof WebhookDeliveryQuery>, 'limit' | 'before'> & {
   limit?: number;
@@ -259,6 +262,16 @@ export class FuzzForgeClient {
     /** Sets the given fields (idempotent, so retried). */
     update: (webhookId: string, change: WebhookChange): Promise<WebhookView> =>
       this.http.json(WebhookView, 'PATCH', `/v1/webhooks/${id(webhookId)}`, { json: change, retry: true }),
+    /**
+     * Gives the webhook a new signing secret (in the answer, shown this once). The old one keeps
+     * signing beside it for `graceSeconds` (default a day; 0 drops it at once). Not retried: a repeat
+     * would rotate again and the first answer's secret would be lost.
+     */
+    rotateSecret: (webhookId: string, options: SecretRotation = {}): Promise<CreatedWebhook> =>
+      this.http.json(CreatedWebhook, 'POST', `/v1/webhooks/${id(webhookId)}/rotate-secret`, {
+        json: options,
+        retry: false,
+      }),
     /** Deletes the webhook and its delivery log (not retried: a repeat would answer 404). */
     delete: async (webhookId: string): Promise<void> => {
       await this.http.send('DELETE', `/v1/webhooks/${id(webhookId)}`, { retry: false });

@@ -7,6 +7,7 @@ export type {
   SubmitOptions,
   UploadOptions,
   WaitOptions,
+  SecretRotation,
   WebhookChange,
   WebhookDeliveryFilter,
   WebhookRequest,

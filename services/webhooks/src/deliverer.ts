@@ -38,7 +38,7 @@ export function createDeliverer(deps: DelivererDeps): (claimed: ClaimedDelivery)
   const duration = deps.metrics.histogram('webhookDeliveryDuration');
   return async (claimed) => {
     const startedAt = deps.now();
-    const headers = signedHeaders(claimed.secret, claimed.id, startedAt, claimed.body);
+    const headers = signedHeaders(claimed.secrets, claimed.id, startedAt, claimed.body);
     const outcome = await inDeliverySpan(claimed, async () =>
       attemptOutcomeOf(await deps.send({ url: claimed.url, headers, body: claimed.body })),
     );

@@ -11,14 +11,23 @@ export function signatureOf(secret: string, id: string, timestampSeconds: number
   return `v1,${mac.digest('base64')}`;
 }
 
-/** The headers of one attempt: signed afresh each time, since the timestamp is the attempt's. */
-export function signedHeaders(secret: string, id: string, now: Date, body: string): Record<string, string> {
+/**
+ * The headers of one attempt: signed afresh each time, since the timestamp is the attempt's. One
+ * signature per secret, space-separated (how Standard Webhooks carries a rotation): a receiver holding
+ * any one of them verifies the request.
+ */
+export function signedHeaders(
+  secrets: readonly string[],
+  id: string,
+  now: Date,
+  body: string,
+): Record<string, string> {
   const timestamp = Math.floor(now.getTime() / 1000);
   return {
     'content-type': 'application/json',
     'user-agent': 'FuzzForge-Webhooks/1',
     'webhook-id': id,
     'webhook-timestamp': String(timestamp),
-    'webhook-signature': signatureOf(secret, id, timestamp, body),
+    'webhook-signature': secrets.map((secret) => signatureOf(secret, id, timestamp, body)).join(' '),
   };
 }

@@ -1,3 +1,4 @@
+import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
 import { signatureOf, signedHeaders } from './signature';
 
@@ -14,13 +15,28 @@ describe('Standard Webhooks signature', () => {
   });
 
   it('signs each attempt with its own timestamp, in seconds', () => {
-    const headers = signedHeaders(secret, id, new Date(timestamp * 1000 + 999), body);
+    const headers = signedHeaders([secret], id, new Date(timestamp * 1000 + 999), body);
     expect(headers).toMatchObject({
       'webhook-id': id,
       'webhook-timestamp': String(timestamp),
       'webhook-signature': signatureOf(secret, id, timestamp, body),
       'content-type': 'application/json',
     });
+  });
+
+  it('carries one signature per secret during a rotation, each verifying on its own', () => {
+    const previous = `whsec_${Buffer.alloc(32, 1).toString('base64')}`;
+    const other = `whsec_${Buffer.alloc(32, 2).toString('base64')}`;
+    const now = new Date();
+    const headers = signedHeaders([secret, previous], id, now, body);
+    const seconds = Math.floor(now.getTime() / 1000);
+    expect(headers['webhook-signature']).toBe(
+      `${signatureOf(secret, id, seconds, body)} ${signatureOf(previous, id, seconds, body)}`,
+    );
+    // standardwebhooks: an independent implementation of the spec.
+    expect(() => new Webhook(secret).verify(body, headers)).not.toThrow();
+    expect(() => new Webhook(previous).verify(body, headers)).not.toThrow();
+    expect(() => new Webhook(other).verify(body, headers)).toThrow();
   });
 
   it('changes with any byte of the body or the id', () => {

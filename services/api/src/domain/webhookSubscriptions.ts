@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type {
   CreatedWebhook,
   CreateWebhookRequest,
+  RotateWebhookSecretRequest,
   UpdateWebhookRequest,
   WebhookView,
 } from '@fuzzforge/contracts';
@@ -29,6 +30,8 @@ const viewOf = (row: WebhookSubscriptionRow): WebhookView => ({
   createdAt: row.created_at.toISOString(),
   updatedAt: row.updated_at.toISOString(),
   createdBy: row.created_by,
+  secretRotatedAt: iso(row.secret_rotated_at),
+  previousSecretExpiresAt: iso(row.previous_secret_expires_at),
 });
 
 const unique = <T>(values: readonly T[]): T[] => [...new Set(values)];
@@ -130,6 +133,34 @@ export async function updateWebhook(
         .executeTakeFirstOrThrow();
       return viewOf(row);
     });
+}
+
+/**
+ * Gives a subscription a new signing secret, shown in the answer only. The one it replaces keeps
+ * signing beside it for `graceSeconds` (a secret from an earlier rotation still in its grace is
+ * dropped: only the last one is kept). Attempts already in flight keep the signatures they were made
+ * with; every attempt from the commit on carries the new one.
+ */
+export async function rotateWebhookSecret(
+  db: Kysely<Database>,
+  id: string,
+  request: RotateWebhookSecretRequest,
+  now: Date,
+): Promise<CreatedWebhook | undefined> {
+  const graceEnds = new Date(now.getTime() + request.graceSeconds * 1000);
+  const row = await webhookTables(db)
+    .updateTable('ff_webhooks.subscriptions')
+    .set((eb) => ({
+      previous_secret: request.graceSeconds > 0 ? eb.ref('secret') : null,
+      previous_secret_expires_at: request.graceSeconds > 0 ? graceEnds : null,
+      secret: newWebhookSecret(),
+      secret_rotated_at: now,
+      updated_at: now,
+    }))
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
+  return row ? { ...viewOf(row), secret: row.secret } : undefined;
 }
 
 /** Deletes a subscription and its delivery log; false when there is none. */

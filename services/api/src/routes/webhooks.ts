@@ -1,5 +1,10 @@
 import { Hono } from 'hono';
-import { CreateWebhookRequest, UpdateWebhookRequest, WebhookDeliveryQuery } from '@fuzzforge/contracts';
+import {
+  CreateWebhookRequest,
+  RotateWebhookSecretRequest,
+  UpdateWebhookRequest,
+  WebhookDeliveryQuery,
+} from '@fuzzforge/contracts';
 import type { ApiDeps } from '../deps';
 import { ApiError } from '../errors';
 import { findDelivery, listDeliveries, redeliver } from '../domain/webhookDeliveries';
@@ -8,6 +13,7 @@ import {
   deleteWebhook,
   findWebhook,
   listWebhooks,
+  rotateWebhookSecret,
   updateWebhook,
 } from '../domain/webhookSubscriptions';
 import { parseJsonBody, parseQuery } from './requestParsing';
@@ -50,6 +56,14 @@ export function webhookRoutes(deps: ApiDeps): Hono {
   app.delete('/:id', async (c) => {
     if (!(await deleteWebhook(deps.db, c.req.param('id')))) throw webhookNotFound(c.req.param('id'));
     return c.body(null, 204);
+  });
+
+  app.post('/:id/rotate-secret', async (c) => {
+    const request = await parseJsonBody(c, RotateWebhookSecretRequest, 'secret rotation', { empty: {} });
+    const rotated = await rotateWebhookSecret(deps.db, c.req.param('id'), request, deps.now());
+    if (!rotated) throw webhookNotFound(c.req.param('id'));
+    c.header('Cache-Control', 'no-store');
+    return c.json(rotated);
   });
 
   app.get('/:id/deliveries', async (c) => {

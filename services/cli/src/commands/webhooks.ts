@@ -2,11 +2,13 @@ import { parseArgs } from 'node:util';
 import type { z } from 'zod';
 import {
   CreateWebhookRequest,
+  RotateWebhookSecretRequest,
   WebhookDeliveryQuery,
   type WebhookDeliveryDetail,
   type WebhookView,
 } from '@fuzzforge/contracts';
 import { printer, when, type Context } from '../context';
+import { parseDurationOption } from '../durationOption';
 import { onePositional, usageError } from '../exitCodes';
 import { formatTable } from '../table';
 
@@ -17,6 +19,7 @@ export const webhooksUsage = `Usage:
   ff webhooks show ID [--json]
   ff webhooks enable ID [--json]
   ff webhooks disable ID [--json]
+  ff webhooks rotate-secret ID [--grace DURATION] [--json]
   ff webhooks delete ID [--json]
   ff webhooks deliveries ID [--status pending|succeeded|dead-lettered] [--event-type TYPE]
                             [--limit N] [--before CURSOR] [--json]
@@ -26,7 +29,9 @@ export const webhooksUsage = `Usage:
 Webhooks POST events to a URL, signed per Standard Webhooks (needs an admin key). --events takes
 event types (ff.run.finding), families (ff.run.*) or *; --project limits them to those projects.
 The signing secret is printed once, at creation. enable re-enables a webhook (also one disabled for
-failing) and sends its pending deliveries; redeliver sends one delivery again now.`;
+failing) and sends its pending deliveries; redeliver sends one delivery again now. rotate-secret
+prints a new signing secret once; the old one keeps signing beside it for --grace (24h by default,
+at most 7d; 0 drops it at once, for a leaked secret).`;
 
 /** The schema's complaints as a usage error, so a typo fails before any request. */
 function checked<S extends z.ZodType>(schema: S, candidate: unknown, what: string): z.infer<S> {
@@ -42,6 +47,12 @@ const listOf = (values: readonly string[] | undefined): string[] | undefined =>
 const stateOf = (w: WebhookView): string =>
   w.enabled ? 'enabled' : `disabled (${w.disabledReason ?? 'manual'})`;
 
+const graceNote = (expiresAt: string | null): string => {
+  if (!expiresAt) return '';
+  const verb = Date.parse(expiresAt) > Date.now() ? 'signs' : 'signed';
+  return `; the previous one ${verb} too until ${when(expiresAt)}`;
+};
+
 const describe = (w: WebhookView): string =>
   [
     `Webhook ${w.id}: ${stateOf(w)}${w.description ? ` — ${w.description}` : ''}`,
@@ -52,6 +63,9 @@ const describe = (w: WebhookView): string =>
     `  last ok:   ${when(w.lastSuccessAt)}   last failure: ${when(w.lastFailureAt)}`,
     `  failures:  ${w.consecutiveFailures} in a row${w.failingSince ? ` since ${when(w.failingSince)}` : ''}`,
     ...(w.disabledAt ? [`  disabled:  ${when(w.disabledAt)}`] : []),
+    ...(w.secretRotatedAt
+      ? [`  secret:    rotated ${when(w.secretRotatedAt)}${graceNote(w.previousSecretExpiresAt)}`]
+      : []),
   ].join('\n');
 
 const webhookRows = (webhooks: readonly WebhookView[]): string =>
@@ -115,6 +129,7 @@ export async function webhooks(args: readonly string[], ctx: Context): Promise<n
       'event-type': { type: 'string' },
       limit: { type: 'string' },
       before: { type: 'string' },
+      grace: { type: 'string' },
       json: { type: 'boolean' },
     },
   });
@@ -164,6 +179,23 @@ export async function webhooks(args: readonly string[], ctx: Context): Promise<n
       print(
         webhook,
         `Disabled webhook ${webhook.id}: nothing is sent, and events are not recorded for it, until ff webhooks enable ${webhook.id}.`,
+      );
+      return 0;
+    }
+    case 'rotate-secret': {
+      const id = webhookId();
+      const rotation = checked(
+        RotateWebhookSecretRequest,
+        values.grace === undefined ? {} : { graceSeconds: parseDurationOption(values.grace, '--grace') },
+        'secret rotation',
+      );
+      const rotated = await ctx.client.webhooks.rotateSecret(id, rotation);
+      const previous = rotated.previousSecretExpiresAt
+        ? `The previous secret keeps signing beside it until ${when(rotated.previousSecretExpiresAt)}: switch the receiver over before then.`
+        : 'The previous secret no longer signs anything.';
+      print(
+        rotated,
+        `New signing secret of webhook ${rotated.id}:\n\n  ${rotated.secret}\n\nIt is shown only now. ${previous}`,
       );
       return 0;
     }

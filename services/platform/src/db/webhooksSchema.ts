@@ -15,7 +15,12 @@ export interface WebhookSubscriptionsTable {
   description: string | null;
   event_types: string[];
   projects: string[] | null;
+  /** Signs every delivery. */
   secret: string;
+  secret_rotated_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** The secret before the last rotation: it signs too, beside `secret`, until it expires. */
+  previous_secret: ColumnType<string | null, string | null | undefined, string | null>;
+  previous_secret_expires_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   enabled: boolean;
   disabled_reason: WebhookDisabledReason | null;
   disabled_at: ColumnType<Date | null, Date | string | null, Date | string | null>;

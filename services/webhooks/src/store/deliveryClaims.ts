@@ -12,7 +12,8 @@ export interface ClaimedDelivery {
   roundAttempt: number;
   trigger: WebhookTrigger;
   url: string;
-  secret: string;
+  /** What signs this attempt: the subscription's secret, then the one before it while in its grace. */
+  secrets: string[];
   leaseToken: string;
   traceparent: string | null;
 }
@@ -27,6 +28,7 @@ interface ClaimRow {
   trigger: WebhookTrigger;
   url: string;
   secret: string;
+  previous_secret: string | null;
   traceparent: string | null;
 }
 
@@ -58,7 +60,10 @@ export async function claimDueDeliveries(
     from due, ff_webhooks.subscriptions s
     where d.id = due.id and s.id = d.subscription_id
     returning d.id, d.subscription_id, d.event_type, d.body, d.attempts, d.round_attempts, d.trigger,
-      d.traceparent, s.url, s.secret`.execute(db);
+      d.traceparent, s.url, s.secret,
+      case when s.previous_secret_expires_at > ${now} then s.previous_secret end as previous_secret`.execute(
+    db,
+  );
   return rows.map((r) => ({
     id: r.id,
     subscriptionId: r.subscription_id,
@@ -68,7 +73,7 @@ export async function claimDueDeliveries(
     roundAttempt: r.round_attempts,
     trigger: r.trigger,
     url: r.url,
-    secret: r.secret,
+    secrets: r.previous_secret ? [r.secret, r.previous_secret] : [r.secret],
     leaseToken,
     traceparent: r.traceparent,
   }));

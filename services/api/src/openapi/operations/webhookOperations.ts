@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   CreatedWebhook,
   CreateWebhookRequest,
+  RotateWebhookSecretRequest,
   UpdateWebhookRequest,
   WebhookDeliveryDetail,
   WebhookDeliveryPage,
@@ -87,6 +88,29 @@ export const webhookOperations: ApiOperation[] = [
     tag: 'Webhooks',
     parameters: [webhookId],
     responses: { 204: { description: 'Deleted.' }, 404: webhookNotFound },
+  },
+  {
+    method: 'post',
+    path: '/v1/webhooks/{id}/rotate-secret',
+    operationId: 'rotateWebhookSecret',
+    summary: 'Give a webhook a new signing secret, shown only in this answer',
+    description:
+      'The old secret keeps signing beside the new one for `graceSeconds` (default a day, 0 drops it at ' +
+      'once): each delivery then carries two space-separated signatures and a receiver verifying with ' +
+      'either secret accepts it. The body may be left out.',
+    tag: 'Webhooks',
+    parameters: [webhookId],
+    requestBody: {
+      description: 'How long the old secret keeps signing.',
+      required: false,
+      content: { 'application/json': RotateWebhookSecretRequest },
+    },
+    responses: {
+      200: json('The webhook, with its new secret in `secret`.', CreatedWebhook),
+      400: bodyProblem,
+      404: webhookNotFound,
+      413: tooLarge,
+    },
   },
   {
     method: 'get',

@@ -9,6 +9,7 @@ import * as apiKeys from './2026_11_29_0006_api_keys';
 import * as targetProjects from './2026_11_29_0007_target_projects';
 import * as webhooks from './2026_11_29_0008_webhooks';
 import * as webhookTraceContext from './2026_11_29_0009_webhook_trace_context';
+import * as webhookSecretRotation from './2026_11_29_0010_webhook_secret_rotation';
 
 /** Listed statically (not read from disk) so the order is explicit and bundling cannot drop one. */
 const migrations: Record<string, Migration> = {
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_29_0007_target_projects': targetProjects,
   '2026_11_29_0008_webhooks': webhooks,
   '2026_11_29_0009_webhook_trace_context': webhookTraceContext,
+  '2026_11_29_0010_webhook_secret_rotation': webhookSecretRotation,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };
