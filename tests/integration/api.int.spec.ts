@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { ulid } from 'ulid';
 import { workflowCatalog } from '@fuzzforge/catalog';
 import type { Problem, RunResponse } from '@fuzzforge/contracts';
@@ -8,7 +8,7 @@ import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { Connection } from '@temporalio/client';
 import { createApp, dependencyChecks, type ApiDeps } from '@fuzzforge/api';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
-import { connectNats, createS3, storageKeys } from '@fuzzforge/platform';
+import { connectNats, createS3, createSecretBox, storageKeys } from '@fuzzforge/platform';
 import { connectClients, type Clients } from '../support/clients';
 import { withDefaultKey } from '../support/apiKey';
 import { json } from '../support/http';
@@ -28,6 +28,8 @@ const appWith = (overrides: Partial<ApiDeps> = {}) =>
       catalog: workflowCatalog,
       maxUploadBytes: 1024 * 1024,
       readinessChecks: [],
+      // Creates no webhook: a key of its own, which the webhooks service would not hold.
+      webhookSecrets: createSecretBox([{ id: 'in-process', key: randomBytes(32) }]),
       now: () => new Date(),
       newId: ulid,
       log: createLogger('api-test', { level: 'error' }),

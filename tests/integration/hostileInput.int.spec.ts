@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
@@ -6,6 +7,7 @@ import { workflowCatalog } from '@fuzzforge/catalog';
 import { streams, type Problem } from '@fuzzforge/contracts';
 import { createApp, type ApiDeps } from '@fuzzforge/api';
 import { createLogger } from '@fuzzforge/observability';
+import { createSecretBox } from '@fuzzforge/platform';
 import { overlappingZipBomb, tarGzBomb, tarOf, zipOf } from '@fuzzforge/platform/archive-testsupport';
 import { withDefaultKey } from '../support/apiKey';
 import { useClients, type Clients } from '../support/clients';
@@ -115,6 +117,8 @@ const appWith = (overrides: Partial<ApiDeps>) => {
       catalog: workflowCatalog,
       maxUploadBytes: 1024 * 1024,
       readinessChecks: [],
+      // Creates no webhook: a key of its own, which the webhooks service would not hold.
+      webhookSecrets: createSecretBox([{ id: 'in-process', key: randomBytes(32) }]),
       now: () => new Date(),
       newId: ulid,
       log: createLogger('hostile-input-test', { level: 'error' }),

@@ -19,7 +19,7 @@ async function serviceLogs(): Promise<string> {
 }
 
 describe('service logs', () => {
-  it('never contain a secret: API keys, webhook secrets, S3 and NATS credentials', async () => {
+  it('never contain a secret: API keys, webhook secrets and their sealing key, S3 and NATS credentials', async () => {
     // Work that makes every process log: keys made and refused, a webhook failing, a run.
     const key = await json<CreatedApiKey>(
       await fetch(`${api}/v1/admin/keys`, {
@@ -57,6 +57,7 @@ describe('service logs', () => {
       'a created API key': key.key,
       'a refused API key': forged,
       'a webhook secret': webhook.secret,
+      'the key sealing webhook secrets': inject('webhookSecretKeys').split(':')[1]!,
       "a webhook URL's token": 's3cr3t-in-url',
       'the S3 secret key': env['S3_SECRET_ACCESS_KEY']!,
       "the platform's NATS password": decodeURIComponent(natsPassword),

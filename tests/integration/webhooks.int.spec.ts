@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ulid } from 'ulid';
 import { Webhook } from 'standardwebhooks';
@@ -15,7 +16,7 @@ import {
   type WebhookPayload,
   type WebhookView,
 } from '@fuzzforge/contracts';
-import { newEvent, publishEvent } from '@fuzzforge/platform';
+import { newEvent, publishEvent, webhookTables } from '@fuzzforge/platform';
 import { useClients } from '../support/clients';
 import { completedRun, findingsOf, requestRun, uploadFixture } from '../support/scanRuns';
 import { eventually, json } from '../support/http';
@@ -428,6 +429,90 @@ describe('webhooks', () => {
     const delivery = await deliveryOf(webhook.id, listed!.id);
     expect(delivery.attemptLog[0]).toMatchObject({ outcome: 'refused', statusCode: null });
     expect(delivery.attemptLog[0]!.error).toMatch(/^refused: .*169\.254\.169\.254.*metadata/);
+    await fetch(`${api}/v1/webhooks/${webhook.id}`, { method: 'DELETE' });
+  });
+
+  it('keeps signing secrets sealed in Postgres, and seals one stored in the clear at its next start', async () => {
+    const db = webhookTables(clients().db);
+    const stored = (id: string) =>
+      db
+        .selectFrom('ff_webhooks.subscriptions')
+        .select(['secret', 'previous_secret'])
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+    const sealed = /^ffsec1\.[\w-]+\.[\w-]+\.[\w-]+$/;
+
+    const project = uniqueProject();
+    const hooks = await receiver();
+    const webhook = await subscribe({
+      url: hooks.url,
+      eventTypes: ['ff.target.uploaded'],
+      projects: [project],
+    });
+    const created = await stored(webhook.id);
+    expect(created.secret).toMatch(sealed);
+    const rotated = await json<CreatedWebhook>(
+      await fetch(`${api}/v1/webhooks/${webhook.id}/rotate-secret`, { method: 'POST' }),
+    );
+    const afterRotation = await stored(webhook.id);
+    expect(afterRotation.secret).toMatch(sealed);
+    expect(afterRotation.previous_secret).toBe(created.secret);
+    for (const plain of [webhook.secret, rotated.secret]) {
+      const key = plain.slice('whsec_'.length);
+      expect(JSON.stringify(afterRotation)).not.toContain(key.slice(0, 12));
+    }
+
+    // A webhook stored before secrets were sealed: its plaintext secret still signs…
+    const legacySecret = `whsec_${randomBytes(32).toString('base64')}`;
+    const legacyProject = uniqueProject();
+    const legacyHooks = await receiver();
+    const legacyId = `wh_${ulid()}`;
+    const at = new Date();
+    await db
+      .insertInto('ff_webhooks.subscriptions')
+      .values({
+        id: legacyId,
+        url: legacyHooks.url,
+        description: 'stored before sealing',
+        event_types: ['ff.target.uploaded'],
+        projects: [legacyProject],
+        secret: legacySecret,
+        enabled: true,
+        created_at: at,
+        updated_at: at,
+        created_by: null,
+      })
+      .execute();
+    const verifies = (request: { body: string; headers: Record<string, unknown> }) => {
+      const headers = Object.fromEntries(
+        ['webhook-id', 'webhook-timestamp', 'webhook-signature'].map((h) => [h, String(request.headers[h])]),
+      );
+      new Webhook(legacySecret).verify(request.body, headers);
+      return true;
+    };
+    await publishUpload(legacyProject);
+    await until(
+      () => legacyHooks.accepted.length === 1,
+      30_000,
+      'a delivery signed with the plaintext secret',
+    );
+    expect(verifies(legacyHooks.accepted[0]!)).toBe(true);
+
+    // …and the webhooks service seals it when it starts again; deliveries go on, signed the same.
+    const killed = crashService(webhooksEntry, env);
+    await eventually(
+      async () => {
+        const pid = servicePid(webhooksEntry, env);
+        const row = await stored(legacyId);
+        return pid !== undefined && pid !== killed && sealed.test(row.secret) ? row : undefined;
+      },
+      60_000,
+      'the restarted webhooks service to seal the plaintext secret',
+    );
+    await publishUpload(legacyProject);
+    await until(() => legacyHooks.accepted.length === 2, 30_000, 'a delivery after sealing');
+    expect(verifies(legacyHooks.accepted[1]!)).toBe(true);
+    await fetch(`${api}/v1/webhooks/${legacyId}`, { method: 'DELETE' });
     await fetch(`${api}/v1/webhooks/${webhook.id}`, { method: 'DELETE' });
   });
 

@@ -13,6 +13,8 @@ declare module 'vitest' {
     apiUrl: string;
     /** The platform's bootstrap admin API key; tests/setup/apiKey.ts sends it on every API fetch. */
     apiKey: string;
+    /** FF_WEBHOOK_SECRET_KEYS of the API and the webhooks service (no other process has it). */
+    webhookSecretKeys: string;
     serviceEnv: Record<string, string>;
     /** The platform's processes (api, dispatcher, projector, webhooks, worker-<vertical>). */
     serviceNames: string[];
@@ -105,6 +107,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const platform = await shared.platform;
   project.provide('apiUrl', platform.apiUrl);
   project.provide('apiKey', platform.adminKey);
+  project.provide('webhookSecretKeys', platform.webhookSecretKeys);
   project.provide('serviceEnv', platform.serviceEnv);
   project.provide('serviceNames', platform.serviceNames);
   project.provide('metricsDir', platform.metricsDir);

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Logger } from '@fuzzforge/observability';
 import { preparePlatform, StreamEnv } from '@fuzzforge/platform';
 import { verticals } from '@fuzzforge/catalog/verticals';
-import { bootstrapAdminKeyOf } from './bootstrapAdminKey';
+import { platformSecretsOf } from './platformSecrets';
 import { endpointsToEnv, type StackEndpoints } from './endpoints';
 import { platformProcesses, type PlatformProcesses } from './platformProcesses';
 import { waitForMetricsUrl } from './metricsUrl';
@@ -36,6 +36,8 @@ export interface RunningPlatform {
   apiUrl: string;
   /** The admin API key the API was bootstrapped with (FF_BOOTSTRAP_ADMIN_KEY, or the generated one). */
   adminKey: string;
+  /** The keys sealing webhook signing secrets (FF_WEBHOOK_SECRET_KEYS, or the generated ones). */
+  webhookSecretKeys: string;
   endpoints: StackEndpoints;
   /** Environment the services run with (endpoints, bucket, tool paths). */
   serviceEnv: Record<string, string>;
@@ -101,7 +103,7 @@ export async function startPlatform(o: PlatformOptions): Promise<RunningPlatform
     // and says which tool paths its worker needs.
     const toolEnvs = await Promise.all(chosen.map((v) => v.provision(config.root, o.env, o.log)));
     const toolEnv = Object.fromEntries(toolEnvs.flatMap((e) => Object.entries(e)));
-    const adminKey = await bootstrapAdminKeyOf(o.env, config.dataDir);
+    const secrets = await platformSecretsOf(o.env, config.dataDir);
     const serviceEnv: Record<string, string> = {
       ...endpointsToEnv(endpoints),
       S3_BUCKET: bucket,
@@ -111,9 +113,10 @@ export async function startPlatform(o: PlatformOptions): Promise<RunningPlatform
     };
     // `npm start` uses the fixed plan Prometheus scrapes; test platforms take free ports.
     const metricsPorts = o.profile === 'dev' ? 'plan' : 'ephemeral';
-    const specs = platformServices(chosen, config.dataDir, adminKey, metricsPorts);
-    // The key reaches the API through its own spec, never the environment every service shares.
-    const { FF_BOOTSTRAP_ADMIN_KEY: _key, ...sharedEnv } = o.env;
+    const specs = platformServices(chosen, config.dataDir, secrets, metricsPorts);
+    // Keys reach the processes that need them through their own specs, never the environment every
+    // service (workers included) shares.
+    const { FF_BOOTSTRAP_ADMIN_KEY: _key, FF_WEBHOOK_SECRET_KEYS: _sealing, ...sharedEnv } = o.env;
     services = await startServices(specs, {
       repoRoot: o.repoRoot,
       env: { ...sharedEnv, ...serviceEnv },
@@ -125,7 +128,8 @@ export async function startPlatform(o: PlatformOptions): Promise<RunningPlatform
     const running = services;
     return {
       apiUrl,
-      adminKey,
+      adminKey: secrets.adminKey,
+      webhookSecretKeys: secrets.webhookSecretKeys,
       endpoints,
       serviceEnv,
       services: running,

@@ -4,6 +4,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { metricsPortPlan, type Logger } from '@fuzzforge/observability';
+import type { PlatformSecrets } from './platformSecrets';
 import { recentCrashes, restartDelayMs } from './restartPolicy';
 import { startWatchdog } from './watchdog';
 
@@ -29,20 +30,26 @@ export const metricsPortFile = (dataDir: string, name: string): string =>
   path.join(dataDir, 'metrics', `${name}.port`);
 
 /**
- * The platform's processes: the four services, then one worker per vertical with its own cache. Only
- * the API is given the bootstrap admin key: workers build and run untrusted code.
+ * The platform's processes: the services, then one worker per vertical with its own cache. Only the
+ * API is given the bootstrap admin key, and only the API and the webhooks service the keys sealing
+ * webhook secrets: workers build and run untrusted code.
  */
 export function platformServices(
   verticals: readonly { name: string; entry: string }[],
   dataDir: string,
-  adminKey: string,
+  secrets: PlatformSecrets,
   metricsPorts: MetricsPorts = 'ephemeral',
 ): ServiceSpec[] {
+  const sealing = { FF_WEBHOOK_SECRET_KEYS: secrets.webhookSecretKeys };
   const specs: ServiceSpec[] = [
-    { name: 'api', entry: 'services/api/src/main.ts', env: { FF_BOOTSTRAP_ADMIN_KEY: adminKey } },
+    {
+      name: 'api',
+      entry: 'services/api/src/main.ts',
+      env: { FF_BOOTSTRAP_ADMIN_KEY: secrets.adminKey, ...sealing },
+    },
     { name: 'dispatcher', entry: 'services/dispatcher/src/main.ts' },
     { name: 'projector', entry: 'services/projector/src/main.ts' },
-    { name: 'webhooks', entry: 'services/webhooks/src/main.ts' },
+    { name: 'webhooks', entry: 'services/webhooks/src/main.ts', env: sealing },
     ...verticals.map((v) => ({
       name: `worker-${v.name}`,
       entry: v.entry,

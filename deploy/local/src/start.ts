@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { createLogger } from '@fuzzforge/observability';
-import { bootstrapKeyFile } from './bootstrapAdminKey';
+import { bootstrapKeyFile } from './platformSecrets';
 import { startPlatform } from './platform';
 import { stackConfigFromEnv } from './stackConfig';
 import { StackError } from './stackError';

@@ -3,7 +3,7 @@ import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
 import type { Kysely } from 'kysely';
 import type { RateLimit, WorkflowCatalogEntry } from '@fuzzforge/contracts';
 import type { Logger, PlatformMetrics } from '@fuzzforge/observability';
-import type { Database } from '@fuzzforge/platform';
+import type { Database, SecretBox } from '@fuzzforge/platform';
 import type { ArchiveLimits } from './domain/archiveLimits';
 import type { ReadinessCheck } from './domain/readiness';
 
@@ -23,6 +23,8 @@ export interface ApiDeps {
   /** Bound of JSON request bodies (run requests, admin actions); default 1 MiB. */
   maxJsonBytes?: number;
   readinessChecks: ReadinessCheck[];
+  /** Seals webhook signing secrets before they are stored. */
+  webhookSecrets: SecretBox;
   now: () => Date;
   newId: () => string;
   log: Logger;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DatabaseEnv, MetricsEnv, NatsEnv, S3Env, TemporalEnv } from '@fuzzforge/platform';
+import { DatabaseEnv, MetricsEnv, NatsEnv, S3Env, TemporalEnv, WebhookSecretsEnv } from '@fuzzforge/platform';
 import { defaultArchiveLimits } from './domain/archiveLimits';
 
 /** Configuration of the API process, parsed once from the environment in main.ts. */
@@ -62,6 +62,8 @@ export const ApiEnv = z.object({
   ...TemporalEnv.shape,
   ...S3Env.shape,
   ...DatabaseEnv.shape,
+  // FF_WEBHOOK_SECRET_KEYS: seals the secrets of webhooks created or rotated (services/platform/src/env.ts).
+  ...WebhookSecretsEnv.shape,
   // FF_METRICS_PORT / _HOST / _PORT_FILE: where /metrics is served (services/platform/src/env.ts).
   ...MetricsEnv.shape,
 });

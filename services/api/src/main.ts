@@ -5,6 +5,7 @@ import { ulid } from 'ulid';
 import { workflowCatalog } from '@fuzzforge/catalog';
 import { createLogger, shutdownTracing } from '@fuzzforge/observability';
 import {
+  createSecretBox,
   connectNats,
   createDb,
   createS3,
@@ -65,6 +66,7 @@ const app = createApp({
   newId: ulid,
   log,
   readinessChecks: dependencyChecks({ jsm, db, s3, bucket: env.S3_BUCKET, temporal }),
+  webhookSecrets: createSecretBox(env.FF_WEBHOOK_SECRET_KEYS),
   rateLimit: { perSecond: env.FF_RATE_LIMIT_PER_SECOND, burst: env.FF_RATE_LIMIT_BURST },
   metrics: metrics.metrics,
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseSecretKeys } from './webhookSecrets/secretKeys';
 
 /** Environment every process that talks to the event streams reads. */
 export const NatsEnv = z.object({
@@ -86,3 +87,25 @@ export const MetricsEnv = z.object({
   FF_METRICS_PORT_FILE: z.preprocess((v) => (v === '' ? undefined : v), z.string().optional()),
 });
 export type MetricsEnv = z.infer<typeof MetricsEnv>;
+
+/** Environment of the processes that write or read webhook signing secrets: the API and the webhooks service. */
+export const WebhookSecretsEnv = z.object({
+  /**
+   * Keys sealing webhook signing secrets in Postgres: `id:base64key` (32 bytes), comma-separated; the
+   * first seals, the others only open (rotate by putting a new key first: the webhooks service reseals
+   * every secret with it at start, then drop the old one). `npm start` generates one into
+   * .stack/<profile>/webhook-secret-keys; `node -e "console.log('k1:'+crypto.randomBytes(32).toString('base64'))"`
+   * makes one by hand.
+   */
+  FF_WEBHOOK_SECRET_KEYS: z
+    .string({ error: 'is required: the keys that seal webhook secrets at rest (id:base64 of 32 bytes)' })
+    .transform((raw, ctx) => {
+      try {
+        return parseSecretKeys(raw);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message });
+        return z.NEVER;
+      }
+    }),
+});
+export type WebhookSecretsEnv = z.infer<typeof WebhookSecretsEnv>;

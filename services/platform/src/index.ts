@@ -17,3 +17,4 @@ export * from './metricsEndpoint';
 export * from './retryUntilReady';
 export * from './transientErrors';
 export * from './eventParsing';
+export * from './webhookSecrets/index';

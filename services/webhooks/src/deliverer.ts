@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Logger, PlatformMetrics } from '@fuzzforge/observability';
-import type { WebhooksDatabase } from '@fuzzforge/platform';
-import { attemptOutcomeOf } from './attemptOutcome';
+import type { SecretBox, WebhooksDatabase } from '@fuzzforge/platform';
+import { attemptOutcomeOf, type AttemptOutcome } from './attemptOutcome';
 import { inDeliverySpan } from './deliveryTracing';
 import type { WebhookRequest, WebhookResult } from './outbound/index';
 import { signedHeaders } from './signature';
@@ -11,6 +11,8 @@ import type { ClaimedDelivery } from './store/deliveryClaims';
 export interface DelivererDeps {
   db: Kysely<WebhooksDatabase>;
   send: (request: WebhookRequest) => Promise<WebhookResult>;
+  /** Opens the sealed signing secrets. */
+  secrets: SecretBox;
   policies: AttemptPolicies;
   now: () => Date;
   log: Logger;
@@ -29,6 +31,15 @@ export function deliveryOutcomeLabel(
   return next === 'dead-lettered' ? 'gave_up' : 'failed';
 }
 
+/** The claimed delivery's signing secrets in the clear, or why they do not open (a key missing). */
+function openSecrets(box: SecretBox, claimed: ClaimedDelivery): { secrets: string[] } | { problem: string } {
+  try {
+    return { secrets: claimed.sealedSecrets.map((sealed) => box.open(sealed, claimed.subscriptionId)) };
+  } catch (err) {
+    return { problem: (err as Error).message };
+  }
+}
+
 /**
  * Sends one claimed delivery, signed for this attempt, and records how it went. URLs never reach the
  * log: webhook URLs often carry their receiver's secret (chat incoming-webhook paths).
@@ -38,10 +49,14 @@ export function createDeliverer(deps: DelivererDeps): (claimed: ClaimedDelivery)
   const duration = deps.metrics.histogram('webhookDeliveryDuration');
   return async (claimed) => {
     const startedAt = deps.now();
-    const headers = signedHeaders(claimed.secrets, claimed.id, startedAt, claimed.body);
-    const outcome = await inDeliverySpan(claimed, async () =>
-      attemptOutcomeOf(await deps.send({ url: claimed.url, headers, body: claimed.body })),
-    );
+    const opened = openSecrets(deps.secrets, claimed);
+    const outcome: AttemptOutcome =
+      'problem' in opened
+        ? { outcome: 'refused', statusCode: null, error: `not sent: ${opened.problem}`, responseBody: null }
+        : await inDeliverySpan(claimed, async () => {
+            const headers = signedHeaders(opened.secrets, claimed.id, startedAt, claimed.body);
+            return attemptOutcomeOf(await deps.send({ url: claimed.url, headers, body: claimed.body }));
+          });
     const now = deps.now();
     const durationMs = now.getTime() - startedAt.getTime();
     const recorded = await recordAttempt(

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DatabaseEnv, MetricsEnv, NatsEnv, StreamEnv } from '@fuzzforge/platform';
+import { DatabaseEnv, MetricsEnv, NatsEnv, StreamEnv, WebhookSecretsEnv } from '@fuzzforge/platform';
 
 const ms = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
 const hour = 3_600_000;
@@ -11,6 +11,8 @@ export const WebhooksEnv = z.object({
   ...StreamEnv.shape,
   // FF_METRICS_PORT / _HOST / _PORT_FILE: where /metrics is served (services/platform/src/env.ts).
   ...MetricsEnv.shape,
+  // FF_WEBHOOK_SECRET_KEYS: opens the stored signing secrets (services/platform/src/env.ts).
+  ...WebhookSecretsEnv.shape,
   /**
    * CIDRs (comma-separated) deliveries may reach although they are private, loopback or link-local,
    * e.g. `10.20.0.0/16` for an internal SIEM. Empty: only public addresses. Cloud metadata addresses

@@ -3,6 +3,7 @@ import { collectJetStreamMetrics, createLogger, shutdownTracing } from '@fuzzfor
 import {
   connectNats,
   createDb,
+  createSecretBox,
   defaultRedeliveryPolicy,
   ensureStreams,
   migrateToLatest,
@@ -29,6 +30,7 @@ import {
 import { nominalDelaysMs, type RetrySchedule } from './retrySchedule';
 import { startScheduler } from './scheduler';
 import { publishDisabledEvents } from './store/disabledOutbox';
+import { resealSecrets } from './store/secretReseal';
 
 const env = WebhooksEnv.parse(process.env);
 const log = createLogger('webhooks');
@@ -38,6 +40,13 @@ const metrics = await startProcessMetrics('webhooks', env, log);
 const db = createDb(env.DATABASE_URL, env.FF_WEBHOOK_CONCURRENCY + 4);
 await retryUntilReady('postgres (migrations)', () => migrateToLatest(db), log);
 const webhooksDb = webhookTables(db);
+const secrets = createSecretBox(env.FF_WEBHOOK_SECRET_KEYS);
+const resealed = await retryUntilReady(
+  'postgres (secrets)',
+  () => resealSecrets(webhooksDb, secrets, log),
+  log,
+);
+if (resealed > 0) log.info('webhook secrets sealed with the current key', { webhooks: resealed });
 const nc = await connectNats(env.NATS_URL, 'fuzzforge-webhooks');
 const jsm = await retryUntilReady('jetstream', () => jetstreamManager(nc), log);
 await retryUntilReady('jetstream (streams)', () => ensureStreams(jsm, env), log);
@@ -80,6 +89,7 @@ const scheduler = startScheduler({
   deliver: createDeliverer({
     db: webhooksDb,
     send: (request) => postWebhook(request, outbound),
+    secrets,
     policies: {
       schedule,
       disable: {

@@ -4,6 +4,8 @@ import { parseApiEnv } from '../env';
 import { compressionRatioProblem, defaultArchiveLimits } from './archiveLimits';
 import { archiveProblem } from './archiveProblem';
 
+// The one setting the API has no default for.
+const required = { FF_WEBHOOK_SECRET_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}` };
 const limits = { ...defaultArchiveLimits, maxCompressionRatio: 100, ratioExemptBytes: 1000 };
 
 describe('compression ratio', () => {
@@ -18,12 +20,13 @@ describe('compression ratio', () => {
 describe('archive limits configuration', () => {
   it('defaults to the workers own extraction limits, and reads each from the environment', () => {
     expect(defaultArchiveLimits).toMatchObject(defaultExtractionLimits);
-    const env = parseApiEnv({});
+    const env = parseApiEnv(required);
     expect(env.FF_EXTRACT_MAX_ENTRIES).toBe(defaultExtractionLimits.maxEntries);
     expect(env.FF_EXTRACT_MAX_BYTES).toBe(defaultExtractionLimits.maxBytes);
     expect(env.FF_UPLOAD_MAX_COMPRESSION_RATIO).toBe(100);
     expect(env.FF_UPLOAD_RATIO_EXEMPT_BYTES).toBe(64 * 1024 * 1024);
     const set = parseApiEnv({
+      ...required,
       FF_EXTRACT_MAX_ENTRIES: '10',
       FF_EXTRACT_MAX_BYTES: '2048',
       FF_UPLOAD_MAX_COMPRESSION_RATIO: '20',
@@ -37,7 +40,7 @@ describe('archive limits configuration', () => {
       FF_UPLOAD_RATIO_EXEMPT_BYTES: 0,
       FF_UPLOAD_TEMP_DIR: '/var/tmp/ff',
     });
-    expect(() => parseApiEnv({ FF_EXTRACT_MAX_ENTRIES: '0' })).toThrow();
+    expect(() => parseApiEnv({ ...required, FF_EXTRACT_MAX_ENTRIES: '0' })).toThrow();
   });
 });
 

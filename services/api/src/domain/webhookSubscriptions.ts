@@ -7,7 +7,12 @@ import type {
   UpdateWebhookRequest,
   WebhookView,
 } from '@fuzzforge/contracts';
-import { webhookTables, type Database, type WebhookSubscriptionRow } from '@fuzzforge/platform';
+import {
+  webhookTables,
+  type Database,
+  type SecretBox,
+  type WebhookSubscriptionRow,
+} from '@fuzzforge/platform';
 
 /** A Standard Webhooks secret: `whsec_` and 32 random bytes in base64. */
 export const newWebhookSecret = (): string => `whsec_${randomBytes(32).toString('base64')}`;
@@ -36,12 +41,14 @@ const viewOf = (row: WebhookSubscriptionRow): WebhookView => ({
 
 const unique = <T>(values: readonly T[]): T[] => [...new Set(values)];
 
-/** Creates a subscription; the answer carries its signing secret, shown this once. */
+/** Creates a subscription; the answer carries its signing secret, shown this once (stored sealed). */
 export async function createWebhook(
   db: Kysely<Database>,
+  box: SecretBox,
   request: CreateWebhookRequest,
   ids: { id: string; createdBy: string | null; now: Date },
 ): Promise<CreatedWebhook> {
+  const secret = newWebhookSecret();
   const row = await webhookTables(db)
     .insertInto('ff_webhooks.subscriptions')
     .values({
@@ -50,7 +57,7 @@ export async function createWebhook(
       description: request.description || null,
       event_types: unique(request.eventTypes),
       projects: request.projects ? unique(request.projects) : null,
-      secret: newWebhookSecret(),
+      secret: box.seal(secret, ids.id),
       enabled: request.enabled,
       disabled_reason: request.enabled ? null : 'manual',
       disabled_at: request.enabled ? null : ids.now,
@@ -60,7 +67,7 @@ export async function createWebhook(
     })
     .returningAll()
     .executeTakeFirstOrThrow();
-  return { ...viewOf(row), secret: row.secret };
+  return { ...viewOf(row), secret };
 }
 
 export async function listWebhooks(db: Kysely<Database>): Promise<WebhookView[]> {
@@ -143,24 +150,26 @@ export async function updateWebhook(
  */
 export async function rotateWebhookSecret(
   db: Kysely<Database>,
+  box: SecretBox,
   id: string,
   request: RotateWebhookSecretRequest,
   now: Date,
 ): Promise<CreatedWebhook | undefined> {
   const graceEnds = new Date(now.getTime() + request.graceSeconds * 1000);
+  const secret = newWebhookSecret();
   const row = await webhookTables(db)
     .updateTable('ff_webhooks.subscriptions')
     .set((eb) => ({
       previous_secret: request.graceSeconds > 0 ? eb.ref('secret') : null,
       previous_secret_expires_at: request.graceSeconds > 0 ? graceEnds : null,
-      secret: newWebhookSecret(),
+      secret: box.seal(secret, id),
       secret_rotated_at: now,
       updated_at: now,
     }))
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirst();
-  return row ? { ...viewOf(row), secret: row.secret } : undefined;
+  return row ? { ...viewOf(row), secret } : undefined;
 }
 
 /** Deletes a subscription and its delivery log; false when there is none. */

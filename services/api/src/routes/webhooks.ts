@@ -28,7 +28,7 @@ export function webhookRoutes(deps: ApiDeps): Hono {
 
   app.post('/', async (c) => {
     const request = await parseJsonBody(c, CreateWebhookRequest, 'webhook');
-    const created = await createWebhook(deps.db, request, {
+    const created = await createWebhook(deps.db, deps.webhookSecrets, request, {
       id: `wh_${deps.newId()}`,
       createdBy: c.var.principal.keyId,
       now: deps.now(),
@@ -60,7 +60,13 @@ export function webhookRoutes(deps: ApiDeps): Hono {
 
   app.post('/:id/rotate-secret', async (c) => {
     const request = await parseJsonBody(c, RotateWebhookSecretRequest, 'secret rotation', { empty: {} });
-    const rotated = await rotateWebhookSecret(deps.db, c.req.param('id'), request, deps.now());
+    const rotated = await rotateWebhookSecret(
+      deps.db,
+      deps.webhookSecrets,
+      c.req.param('id'),
+      request,
+      deps.now(),
+    );
     if (!rotated) throw webhookNotFound(c.req.param('id'));
     c.header('Cache-Control', 'no-store');
     return c.json(rotated);

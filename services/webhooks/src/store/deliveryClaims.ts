@@ -12,8 +12,11 @@ export interface ClaimedDelivery {
   roundAttempt: number;
   trigger: WebhookTrigger;
   url: string;
-  /** What signs this attempt: the subscription's secret, then the one before it while in its grace. */
-  secrets: string[];
+  /**
+   * What signs this attempt, sealed as stored: the subscription's secret, then the one before it
+   * while in its grace.
+   */
+  sealedSecrets: string[];
   leaseToken: string;
   traceparent: string | null;
 }
@@ -73,7 +76,7 @@ export async function claimDueDeliveries(
     roundAttempt: r.round_attempts,
     trigger: r.trigger,
     url: r.url,
-    secrets: r.previous_secret ? [r.secret, r.previous_secret] : [r.secret],
+    sealedSecrets: r.previous_secret ? [r.secret, r.previous_secret] : [r.secret],
     leaseToken,
     traceparent: r.traceparent,
   }));

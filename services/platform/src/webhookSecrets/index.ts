@@ -1,0 +1,2 @@
+export * from './secretKeys';
+export * from './secretBox';
