@@ -85,6 +85,36 @@ const deliveryOf = async (webhookId: string, deliveryId: string): Promise<Webhoo
 const until = (condition: () => boolean, timeoutMs: number, what: string) =>
   eventually(() => Promise.resolve(condition() ? true : undefined), timeoutMs, what);
 
+/** The Standard Webhooks headers of a received request, as `standardwebhooks` takes them. */
+const signatureHeaders = (request: { headers: Record<string, unknown> }): Record<string, string> =>
+  Object.fromEntries(
+    ['webhook-id', 'webhook-timestamp', 'webhook-signature'].map((h) => [h, String(request.headers[h])]),
+  );
+
+/** Whether `secret` verifies `request` (standardwebhooks: an independent implementation of the spec). */
+const verifiesWith = (
+  secret: string,
+  request: { body: string; headers: Record<string, unknown> },
+): boolean => {
+  try {
+    new Webhook(secret).verify(request.body, signatureHeaders(request));
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** A receiver and a webhook sending it `project`'s uploads. */
+async function uploadsWebhook(project: string) {
+  const hooks = await receiver();
+  const webhook = await subscribe({
+    url: hooks.url,
+    eventTypes: ['ff.target.uploaded'],
+    projects: [project],
+  });
+  return { hooks, webhook };
+}
+
 const payloadOf = (body: string) => JSON.parse(body) as WebhookPayload;
 
 describe('webhooks', () => {
@@ -117,11 +147,7 @@ describe('webhooks', () => {
     const verifier = new Webhook(webhook.secret);
     const stranger = new Webhook(`whsec_${Buffer.alloc(32, 7).toString('base64')}`);
     for (const request of hooks.received) {
-      const headers = {
-        'webhook-id': String(request.headers['webhook-id']),
-        'webhook-timestamp': String(request.headers['webhook-timestamp']),
-        'webhook-signature': String(request.headers['webhook-signature']),
-      };
+      const headers = signatureHeaders(request);
       expect(request.headers['content-type']).toBe('application/json');
       expect(() => verifier.verify(request.body, headers)).not.toThrow();
       expect(() => verifier.verify(request.body.replace(project, 'other'), headers)).toThrow();
@@ -147,12 +173,7 @@ describe('webhooks', () => {
 
   it('rotates a secret: both sign during the grace, only the new one after it or after a rotation without one', async () => {
     const project = uniqueProject();
-    const hooks = await receiver();
-    const webhook = await subscribe({
-      url: hooks.url,
-      eventTypes: ['ff.target.uploaded'],
-      projects: [project],
-    });
+    const { hooks, webhook } = await uploadsWebhook(project);
     const rotate = async (body: unknown): Promise<CreatedWebhook> => {
       const res = await fetch(`${api}/v1/webhooks/${webhook.id}/rotate-secret`, {
         method: 'POST',
@@ -168,20 +189,7 @@ describe('webhooks', () => {
       const before = hooks.accepted.length;
       await publishUpload(project);
       await until(() => hooks.accepted.length > before, 30_000, 'the delivery');
-      const request = hooks.accepted[before]!;
-      const headers = {
-        'webhook-id': String(request.headers['webhook-id']),
-        'webhook-timestamp': String(request.headers['webhook-timestamp']),
-        'webhook-signature': String(request.headers['webhook-signature']),
-      };
-      return secrets.map((secret) => {
-        try {
-          new Webhook(secret).verify(request.body, headers);
-          return true;
-        } catch {
-          return false;
-        }
-      });
+      return secrets.map((secret) => verifiesWith(secret, hooks.accepted[before]!));
     };
 
     const second = await rotate({ graceSeconds: 3600 });
@@ -442,13 +450,7 @@ describe('webhooks', () => {
         .executeTakeFirstOrThrow();
     const sealed = /^ffsec1\.[\w-]+\.[\w-]+\.[\w-]+$/;
 
-    const project = uniqueProject();
-    const hooks = await receiver();
-    const webhook = await subscribe({
-      url: hooks.url,
-      eventTypes: ['ff.target.uploaded'],
-      projects: [project],
-    });
+    const { webhook } = await uploadsWebhook(uniqueProject());
     const created = await stored(webhook.id);
     expect(created.secret).toMatch(sealed);
     const rotated = await json<CreatedWebhook>(
@@ -483,20 +485,13 @@ describe('webhooks', () => {
         created_by: null,
       })
       .execute();
-    const verifies = (request: { body: string; headers: Record<string, unknown> }) => {
-      const headers = Object.fromEntries(
-        ['webhook-id', 'webhook-timestamp', 'webhook-signature'].map((h) => [h, String(request.headers[h])]),
-      );
-      new Webhook(legacySecret).verify(request.body, headers);
-      return true;
-    };
     await publishUpload(legacyProject);
     await until(
       () => legacyHooks.accepted.length === 1,
       30_000,
       'a delivery signed with the plaintext secret',
     );
-    expect(verifies(legacyHooks.accepted[0]!)).toBe(true);
+    expect(verifiesWith(legacySecret, legacyHooks.accepted[0]!)).toBe(true);
 
     // …and the webhooks service seals it when it starts again; deliveries go on, signed the same.
     const killed = crashService(webhooksEntry, env);
@@ -511,7 +506,7 @@ describe('webhooks', () => {
     );
     await publishUpload(legacyProject);
     await until(() => legacyHooks.accepted.length === 2, 30_000, 'a delivery after sealing');
-    expect(verifies(legacyHooks.accepted[1]!)).toBe(true);
+    expect(verifiesWith(legacySecret, legacyHooks.accepted[1]!)).toBe(true);
     await fetch(`${api}/v1/webhooks/${legacyId}`, { method: 'DELETE' });
     await fetch(`${api}/v1/webhooks/${webhook.id}`, { method: 'DELETE' });
   });
