@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Logger } from '@fuzzforge/observability';
 import { preparePlatform, StreamEnv } from '@fuzzforge/platform';
 import { verticals } from '@fuzzforge/catalog/verticals';
+import { configurationRefusal } from './configurationRefusal';
 import { platformSecretsOf } from './platformSecrets';
 import { endpointsToEnv, type StackEndpoints } from './endpoints';
 import { platformProcesses, type PlatformProcesses } from './platformProcesses';
@@ -82,6 +83,8 @@ export async function startPlatform(o: PlatformOptions): Promise<RunningPlatform
   const unknown = (o.verticals ?? []).filter((name) => !verticals.some((v) => v.name === name));
   if (unknown.length > 0) throw new Error(`no vertical named ${unknown.join(', ')}`);
   const chosen = o.verticals ? verticals.filter((v) => o.verticals!.includes(v.name)) : verticals;
+  // Before anything starts: a key the operator gave and got wrong fails here, not minutes later.
+  const secrets = await platformSecretsOf(o.env, config.dataDir);
   const stack = await startStack(config, o.log);
   let services: RunningServices | undefined;
   try {
@@ -103,7 +106,6 @@ export async function startPlatform(o: PlatformOptions): Promise<RunningPlatform
     // and says which tool paths its worker needs.
     const toolEnvs = await Promise.all(chosen.map((v) => v.provision(config.root, o.env, o.log)));
     const toolEnv = Object.fromEntries(toolEnvs.flatMap((e) => Object.entries(e)));
-    const secrets = await platformSecretsOf(o.env, config.dataDir);
     const serviceEnv: Record<string, string> = {
       ...endpointsToEnv(endpoints),
       S3_BUCKET: bucket,
@@ -117,14 +119,19 @@ export async function startPlatform(o: PlatformOptions): Promise<RunningPlatform
     // Keys reach the processes that need them through their own specs, never the environment every
     // service (workers included) shares.
     const { FF_BOOTSTRAP_ADMIN_KEY: _key, FF_WEBHOOK_SECRET_KEYS: _sealing, ...sharedEnv } = o.env;
+    // A service refusing its configuration ends the start at once, saying why, instead of a timeout.
+    let refuse: (error: Error) => void = () => undefined;
+    const refused = new Promise<never>((_, reject) => (refuse = reject));
+    refused.catch(() => undefined); // a refusal after the start has nobody waiting for it
     services = await startServices(specs, {
       repoRoot: o.repoRoot,
       env: { ...sharedEnv, ...serviceEnv },
       log: o.log,
       output: o.output,
+      onConfigurationRefused: (name, lastLines) => refuse(configurationRefusal(name, lastLines)),
     });
     const apiUrl = `http://127.0.0.1:${o.apiPort}`;
-    await waitForReady(`${apiUrl}/readyz`, 120_000);
+    await Promise.race([waitForReady(`${apiUrl}/readyz`, 120_000), refused]);
     const running = services;
     return {
       apiUrl,

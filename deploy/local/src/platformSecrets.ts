@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { newSecretKeyEntry } from '@fuzzforge/platform';
+import { newSecretKeyEntry, parseSecretKeys } from '@fuzzforge/platform';
+import { StackError } from './stackError';
 
 /** Where a platform keeps the admin key it generated: beside its data, so both go together. */
 export const bootstrapKeyFile = (dataDir: string): string => path.join(dataDir, 'bootstrap-admin-key');
@@ -41,6 +42,18 @@ async function keptSecret(file: string, generate: () => string): Promise<string>
  * into the platform's data directory.
  */
 export async function platformSecretsOf(env: NodeJS.ProcessEnv, dataDir: string): Promise<PlatformSecrets> {
+  const given = env['FF_WEBHOOK_SECRET_KEYS'];
+  if (given) {
+    try {
+      parseSecretKeys(given);
+    } catch (err) {
+      throw new StackError(
+        'start-failed',
+        `FF_WEBHOOK_SECRET_KEYS is invalid: ${(err as Error).message}`,
+        'give id:base64 entries of 32-byte keys, comma-separated (README "Webhook secrets at rest"), or unset it to use the generated one',
+      );
+    }
+  }
   return {
     adminKey:
       env['FF_BOOTSTRAP_ADMIN_KEY'] ||

@@ -4,6 +4,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { metricsPortPlan, type Logger } from '@fuzzforge/observability';
+import { configurationExitCode } from '@fuzzforge/platform';
 import type { PlatformSecrets } from './platformSecrets';
 import { recentCrashes, restartDelayMs } from './restartPolicy';
 import { startWatchdog } from './watchdog';
@@ -90,6 +91,11 @@ export interface ServicesOptions {
   log: Logger;
   /** Where each service's output goes: prefixed lines on our stdout, or one file per service. */
   output: { kind: 'console' } | { kind: 'files'; dir: string };
+  /**
+   * A service exited refusing its configuration (`configurationExitCode`): it is not restarted, since
+   * it would refuse again. `lastLines` is the end of its output, where it says what is wrong.
+   */
+  onConfigurationRefused?: (name: string, lastLines: string[]) => void;
 }
 
 export interface RunningServices {
@@ -141,8 +147,11 @@ export async function startServices(
     if (o.output.kind === 'files')
       sink = createWriteStream(path.join(o.output.dir, `${spec.name}.log`), { flags: 'a' });
     const prefix = `\x1b[${colours[index % colours.length]}m${spec.name.padEnd(width)} |\x1b[0m `;
+    const lastLines: string[] = [];
     for (const stream of [child.stdout, child.stderr]) {
       createInterface({ input: stream }).on('line', (line) => {
+        lastLines.push(line);
+        if (lastLines.length > 20) lastLines.shift();
         if (sink) sink.write(line + '\n');
         else process.stdout.write(prefix + formatLine(line) + '\n');
       });
@@ -152,6 +161,12 @@ export async function startServices(
       sink?.end();
       if (stopping) return;
       if (children.get(spec.name) === child) children.delete(spec.name);
+      if (code === configurationExitCode) {
+        o.log.error(`${spec.name} refuses its configuration; not restarting it`, { code });
+        // Its last words may still be in the pipes: they are all read once the child closes.
+        child.once('close', () => o.onConfigurationRefused?.(spec.name, lastLines));
+        return;
+      }
       const now = Date.now();
       const times = [...(crashes.get(spec.name) ?? []), now];
       crashes.set(spec.name, times);

@@ -5,21 +5,22 @@ import { ulid } from 'ulid';
 import { workflowCatalog } from '@fuzzforge/catalog';
 import { createLogger, shutdownTracing } from '@fuzzforge/observability';
 import {
-  createSecretBox,
   connectNats,
   createDb,
   createS3,
+  createSecretBox,
+  parseProcessEnv,
   retryUntilReady,
   s3SettingsOf,
   startProcessMetrics,
 } from '@fuzzforge/platform';
 import { createApp } from './app';
 import { dependencyChecks } from './domain/dependencyChecks';
-import { parseApiEnv } from './env';
+import { ApiEnv } from './env';
 import { bootstrapAdminKey } from './domain/apiKeys';
 import { pruneRequestAudit } from './domain/requestAudit';
 
-const env = parseApiEnv(process.env);
+const env = parseProcessEnv(ApiEnv, process.env, 'api');
 const log = createLogger('api');
 const metrics = await startProcessMetrics('api', env, log);
 

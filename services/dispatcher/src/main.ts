@@ -7,6 +7,7 @@ import {
   connectNats,
   defaultRedeliveryPolicy,
   ensureStreams,
+  parseProcessEnv,
   PoisonMessageError,
   retryUntilReady,
   startDurableConsumer,
@@ -16,7 +17,7 @@ import { handleRunCommand } from './dispatch';
 import { DispatcherEnv } from './env';
 import { workflowTracingInterceptor } from './workflowTracing';
 
-const env = DispatcherEnv.parse(process.env);
+const env = parseProcessEnv(DispatcherEnv, process.env, 'dispatcher');
 const log = createLogger('dispatcher');
 const metrics = await startProcessMetrics('dispatcher', env, log);
 

@@ -18,3 +18,4 @@ export * from './retryUntilReady';
 export * from './transientErrors';
 export * from './eventParsing';
 export * from './webhookSecrets/index';
+export * from './processEnv';

@@ -7,6 +7,7 @@ import {
   ensureStreams,
   migrateToLatest,
   parseFuzzForgeEvent,
+  parseProcessEnv,
   retryUntilReady,
   startDurableConsumer,
   startProcessMetrics,
@@ -16,7 +17,7 @@ import { projectedStreams } from './projectedStreams';
 import { createProjectorMetrics } from './projectorMetrics';
 import { project, projectBatch } from './projections';
 
-const env = ProjectorEnv.parse(process.env);
+const env = parseProcessEnv(ProjectorEnv, process.env, 'projector');
 const log = createLogger('projector');
 const metrics = await startProcessMetrics('projector', env, log);
 

@@ -6,14 +6,15 @@ import {
   createSecretBox,
   defaultRedeliveryPolicy,
   ensureStreams,
+  type MessageMeta,
   migrateToLatest,
   parseFuzzForgeEvent,
+  parseProcessEnv,
   publishEvent,
   retryUntilReady,
   startDurableConsumer,
   startProcessMetrics,
   webhookTables,
-  type MessageMeta,
 } from '@fuzzforge/platform';
 import { createDeliverer } from './deliverer';
 import { WebhooksEnv } from './env';
@@ -32,7 +33,7 @@ import { startScheduler } from './scheduler';
 import { publishDisabledEvents } from './store/disabledOutbox';
 import { resealSecrets } from './store/secretReseal';
 
-const env = WebhooksEnv.parse(process.env);
+const env = parseProcessEnv(WebhooksEnv, process.env, 'webhooks');
 const log = createLogger('webhooks');
 const metrics = await startProcessMetrics('webhooks', env, log);
 

@@ -1,9 +1,10 @@
 import { noTools, runVerticalWorker } from '@fuzzforge/worker-runtime';
+import { parseProcessEnv } from '@fuzzforge/platform';
 import { createAssessmentActivities } from './activities';
 import { childCatalog } from './childWorkflows';
 import { AssessmentWorkerEnv } from './env';
 
-const env = AssessmentWorkerEnv.parse(process.env);
+const env = parseProcessEnv(AssessmentWorkerEnv, process.env, 'worker-assessment');
 await runVerticalWorker({
   vertical: 'assessment',
   env,

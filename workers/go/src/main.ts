@@ -1,12 +1,13 @@
 import { resolve } from 'node:path';
 import { missingToolsError, runVerticalWorker } from '@fuzzforge/worker-runtime';
+import { parseProcessEnv } from '@fuzzforge/platform';
 import { createGoActivities } from './activities';
 import { GoWorkerEnv } from './env';
 import { locateGoTools } from './goTools';
 import { locateGoToolchain } from './provisionGoToolchain';
 import { gosecBinaryOf } from './provisionGosec';
 
-const env = GoWorkerEnv.parse(process.env);
+const env = parseProcessEnv(GoWorkerEnv, process.env, 'worker-go');
 await runVerticalWorker({
   vertical: 'go',
   env,

@@ -1,8 +1,9 @@
 import { runVerticalWorker, toolPaths } from '@fuzzforge/worker-runtime';
+import { parseProcessEnv } from '@fuzzforge/platform';
 import { createJavascriptActivities } from './activities';
 import { JavascriptWorkerEnv } from './env';
 
-const env = JavascriptWorkerEnv.parse(process.env);
+const env = parseProcessEnv(JavascriptWorkerEnv, process.env, 'worker-javascript');
 const requiredTools = toolPaths({ FF_ESLINT_PATH: env.FF_ESLINT_PATH, FF_SEMGREP_PATH: env.FF_SEMGREP_PATH });
 await runVerticalWorker({
   vertical: 'javascript',

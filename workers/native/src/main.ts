@@ -1,11 +1,12 @@
 import { missingToolsError, runVerticalWorker } from '@fuzzforge/worker-runtime';
+import { parseProcessEnv } from '@fuzzforge/platform';
 import { createNativeActivities } from './activities';
 import { NativeWorkerEnv } from './env';
 import { flawfinderBinaryOf } from './flawfinderBinary';
 import { probeNativeFuzzToolchain } from './fuzzToolchain';
 import { cppcheckTool, flawfinderTool, locateTool } from './nativeTools';
 
-const env = NativeWorkerEnv.parse(process.env);
+const env = parseProcessEnv(NativeWorkerEnv, process.env, 'worker-native');
 await runVerticalWorker({
   vertical: 'native',
   env,

@@ -1,9 +1,10 @@
 import { missingToolsError, runVerticalWorker, toolPaths } from '@fuzzforge/worker-runtime';
+import { parseProcessEnv } from '@fuzzforge/platform';
 import { createPythonActivities } from './activities';
 import { PythonWorkerEnv } from './env';
 import { locateAtheris } from './provisionAtheris';
 
-const env = PythonWorkerEnv.parse(process.env);
+const env = parseProcessEnv(PythonWorkerEnv, process.env, 'worker-python');
 const requiredTools = toolPaths({ FF_BANDIT_PATH: env.FF_BANDIT_PATH, FF_SEMGREP_PATH: env.FF_SEMGREP_PATH });
 await runVerticalWorker({
   vertical: 'python',

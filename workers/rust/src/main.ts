@@ -1,10 +1,11 @@
 import { resolve } from 'node:path';
 import { missingToolsError, runVerticalWorker } from '@fuzzforge/worker-runtime';
+import { parseProcessEnv } from '@fuzzforge/platform';
 import { createRustActivities } from './activities';
 import { RustWorkerEnv } from './env';
 import { locateRustToolchain } from './rustToolchain';
 
-const env = RustWorkerEnv.parse(process.env);
+const env = parseProcessEnv(RustWorkerEnv, process.env, 'worker-rust');
 await runVerticalWorker({
   vertical: 'rust',
   env,

@@ -1,8 +1,9 @@
 import { runVerticalWorker, toolPaths } from '@fuzzforge/worker-runtime';
+import { parseProcessEnv } from '@fuzzforge/platform';
 import { createSecretsActivities } from './activities';
 import { SecretsWorkerEnv } from './env';
 
-const env = SecretsWorkerEnv.parse(process.env);
+const env = parseProcessEnv(SecretsWorkerEnv, process.env, 'worker-secrets');
 const requiredTools = toolPaths({
   FF_GITLEAKS_PATH: env.FF_GITLEAKS_PATH,
   FF_DETECT_SECRETS_PATH: env.FF_DETECT_SECRETS_PATH,

@@ -1,7 +1,13 @@
 import { parseArgs } from 'node:util';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { createLogger } from '@fuzzforge/observability';
-import { connectNats, createDb, migrateToLatest, redactedNatsUrl } from '@fuzzforge/platform';
+import {
+  connectNats,
+  createDb,
+  migrateToLatest,
+  parseProcessEnv,
+  redactedNatsUrl,
+} from '@fuzzforge/platform';
 import { projectBatch } from '../projections';
 import { RebuildEnv } from './rebuildEnv';
 import { rebuildReadModels } from './rebuildReadModels';
@@ -15,7 +21,7 @@ const { values: flags } = parseArgs({
   },
   strict: true,
 });
-const env = RebuildEnv.parse(process.env);
+const env = parseProcessEnv(RebuildEnv, process.env, 'rebuild-read-models');
 // stdout carries the one summary line only, so scripts can read it; logs go to stderr.
 const log = createLogger('rebuild-read-models', { write: (line) => process.stderr.write(line + '\n') });
 
