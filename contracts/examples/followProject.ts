@@ -59,6 +59,7 @@ async function projectOf(event: FuzzForgeEvent): Promise<string | undefined> {
     case 'ff.finding.triaged':
       return event.data.project;
     case 'ff.webhook.disabled':
+    case 'ff.webhook.ping':
       return undefined;
     default:
       return runProject(event.data.runId);
@@ -91,6 +92,8 @@ function summary(event: FuzzForgeEvent): string {
       return `finding ${event.data.findingId} ${event.data.status}`;
     case 'ff.webhook.disabled':
       return `webhook ${event.data.webhookId} disabled (${event.data.reason})`;
+    case 'ff.webhook.ping':
+      return `webhook ${event.data.webhookId} pinged`;
   }
 }
 

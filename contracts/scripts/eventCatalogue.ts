@@ -13,6 +13,7 @@ import {
   streams,
   targetUploadedSubject,
   webhookDisabledSubject,
+  webhookPingSubject,
 } from '../src/index';
 
 /** What a subscriber needs to know about one event type and version. */
@@ -39,6 +40,7 @@ const subjects: Record<FuzzForgeEvent['type'], string> = {
   'ff.run.cancelled': runCancelledSubject('{runId}'),
   'ff.finding.triaged': findingTriagedSubject('{findingId}'),
   'ff.webhook.disabled': webhookDisabledSubject('{webhookId}'),
+  'ff.webhook.ping': webhookPingSubject('{webhookId}'),
 };
 
 /** The stream whose subject filter (`ff.x.>`) covers `subject`. */

@@ -270,6 +270,9 @@ describe('the running API conforms to its OpenAPI document', () => {
         });
       expect((await patch({ description: 'conformance, renamed' })).status).toBe(200);
       expect((await patch({})).status).toBe(400);
+      const pinged = await call('POST', '/v1/webhooks/{id}/ping', `${at}/ping`);
+      expect(pinged.status).toBe(202);
+      expect((await call('POST', '/v1/webhooks/{id}/ping', '/v1/webhooks/wh_none/ping')).status).toBe(404);
       const rotate = `${at}/rotate-secret`;
       const rotated = await call('POST', '/v1/webhooks/{id}/rotate-secret', rotate);
       expect(rotated.status).toBe(200);

@@ -223,6 +223,61 @@ describe('webhooks', () => {
     await fetch(`${api}/v1/webhooks/${webhook.id}`, { method: 'DELETE' });
   });
 
+  it('pings one webhook, whatever its filters, and no other; refuses a disabled or unknown one', async () => {
+    const { hooks, webhook } = await uploadsWebhook(uniqueProject());
+    const everything = await receiver();
+    const all = await subscribe({ url: everything.url, eventTypes: ['*'] });
+    const ping = async (id: string) =>
+      fetch(`${api}/v1/webhooks/${id}/ping`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+      });
+
+    const answer = await ping(webhook.id);
+    expect(answer.status).toBe(202);
+    const pinged = await json<{ webhookId: string; eventId: string; deliveryId: string }>(answer);
+    expect(pinged.webhookId).toBe(webhook.id);
+    await until(() => hooks.accepted.length === 1, 30_000, 'the ping delivery');
+    const request = hooks.accepted[0]!;
+    expect(request.headers['webhook-id']).toBe(pinged.deliveryId);
+    expect(verifiesWith(webhook.secret, request)).toBe(true);
+    expect(payloadOf(request.body)).toMatchObject({
+      type: 'ff.webhook.ping',
+      project: null,
+      data: {
+        id: pinged.eventId,
+        type: 'ff.webhook.ping',
+        data: { webhookId: webhook.id },
+      },
+    });
+    // Which key asked: the test's admin key.
+    expect((payloadOf(request.body).data['data'] as { requestedBy: unknown }).requestedBy).toMatch(/\S/);
+    const delivery = await eventually(
+      async () => {
+        const d = await deliveryOf(webhook.id, pinged.deliveryId);
+        return d.status === 'succeeded' ? d : undefined;
+      },
+      10_000,
+      'the ping recorded as delivered',
+    );
+    expect(delivery.attemptLog).toMatchObject([{ outcome: 'succeeded', statusCode: 200 }]);
+
+    await sleep(1_000);
+    expect(everything.received.filter((r) => payloadOf(r.body).type === 'ff.webhook.ping')).toEqual([]);
+    expect((await deliveriesOf(all.id, '?eventType=ff.webhook.ping')).deliveries).toEqual([]);
+
+    await fetch(`${api}/v1/webhooks/${webhook.id}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ enabled: false }),
+    });
+    const disabled = await ping(webhook.id);
+    expect(disabled.status).toBe(409);
+    expect(await disabled.json()).toMatchObject({ code: 'webhook-disabled' });
+    expect((await ping('wh_unknown')).status).toBe(404);
+    for (const id of [webhook.id, all.id]) await fetch(`${api}/v1/webhooks/${id}`, { method: 'DELETE' });
+  });
+
   it("delivers a real scan's findings and its end to a webhook following its project", async () => {
     const project = uniqueProject();
     const hooks = await receiver();

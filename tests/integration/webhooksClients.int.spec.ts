@@ -128,6 +128,11 @@ describe('webhooks through the SDK', () => {
       code: 'validation-failed',
     });
 
+    const ping = await client.webhooks.ping(created.id);
+    const [, , , pinged] = await received(hooks, 4);
+    expect(pinged!.headers['webhook-id']).toBe(ping.deliveryId);
+    expect(payloadOf(pinged!)).toMatchObject({ type: 'ff.webhook.ping', data: { id: ping.eventId } });
+
     const paused = await client.webhooks.update(created.id, { enabled: false });
     expect(paused).toMatchObject({ enabled: false, disabledReason: 'manual' });
     const refused = await client.webhooks.redeliver(created.id, deliveryId).catch((e: unknown) => e);
@@ -255,11 +260,30 @@ describe('ff webhooks', () => {
     expect(verifyWebhookSignature(newSecret!, afterRotation!.headers, afterRotation!.body)).toBe(true);
     expect(verifyWebhookSignature(secret!, afterRotation!.headers, afterRotation!.body)).toBe(true);
 
+    const pinged = await runFf('webhooks', 'ping', id!);
+    expect(pinged.code, pinged.stderr).toBe(0);
+    expect(pinged.stdout).toMatch(new RegExp(`^Pinged webhook ${id}: accepted \\(HTTP 200, \\d+ ms\\)\\.`));
+    const [, , , pingRequest] = await received(hooks, 4);
+    expect(payloadOf(pingRequest!).type).toBe('ff.webhook.ping');
+    expect(verifyWebhookSignature(newSecret!, pingRequest!.headers, pingRequest!.body)).toBe(true);
+
     expect(await runFf('webhooks', 'delete', id!)).toMatchObject({ code: 0 });
     const gone = await runFf('webhooks', 'show', id!);
     expect(gone.code).toBe(2);
     expect(gone.stderr).toContain(`No webhook with id ${id}`);
     expect((await runFf('webhooks', 'deliveries', id!)).code).toBe(2);
+  });
+
+  it('pings a receiver that refuses, exiting 3 with what it answered', async () => {
+    const failing = await startWebhookReceiver((_req, _n, res) => res.writeHead(503).end('maintenance'));
+    receivers.push(failing);
+    const webhook = await client.webhooks.create({ url: failing.url, eventTypes: ['ff.run.completed'] });
+    const pinged = await runFf('webhooks', 'ping', webhook.id, '--timeout', '20s');
+    expect(pinged.code, pinged.stderr).toBe(3);
+    expect(pinged.stdout).toContain(`Pinged webhook ${webhook.id}: not accepted: HTTP 503.`);
+    expect(pinged.stdout).toContain(`ff webhooks delivery ${webhook.id} msg_`);
+    expect(failing.received).toHaveLength(1);
+    await client.webhooks.delete(webhook.id);
   });
 
   it('exits 4 when the key is refused, and 2 on usage errors before calling the API', async () => {

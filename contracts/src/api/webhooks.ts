@@ -112,6 +112,15 @@ export const RotateWebhookSecretRequest = z
   .strict();
 export type RotateWebhookSecretRequest = z.infer<typeof RotateWebhookSecretRequest>;
 
+/** The answer to a ping: the event published, and the delivery it makes (follow it in the delivery log). */
+export const WebhookPingResponse = z.object({
+  webhookId: z.string(),
+  eventId: z.string(),
+  /** The ping's delivery: `GET /v1/webhooks/{id}/deliveries/{deliveryId}` shows how it went. */
+  deliveryId: z.string(),
+});
+export type WebhookPingResponse = z.infer<typeof WebhookPingResponse>;
+
 export const WebhookList = z.object({ webhooks: z.array(WebhookView) });
 export type WebhookList = z.infer<typeof WebhookList>;
 

@@ -10,6 +10,7 @@ import { RunRequestedV1 } from './runRequested.v1';
 import { RunStartedV1 } from './runStarted.v1';
 import { TargetUploadedV1 } from './targetUploaded.v1';
 import { WebhookDisabledV1 } from './webhookDisabled.v1';
+import { WebhookPingV1 } from './webhookPing.v1';
 
 export * from './targetUploaded.v1';
 export * from './runRequested.v1';
@@ -22,6 +23,7 @@ export * from './runCancelRequested.v1';
 export * from './runCancelled.v1';
 export * from './findingTriaged.v1';
 export * from './webhookDisabled.v1';
+export * from './webhookPing.v1';
 
 /** Facts a worker reports about one run, in FF_RUN_EVENTS. */
 export const RunEvent = z.discriminatedUnion('type', [
@@ -51,5 +53,6 @@ export const FuzzForgeEvent = z.discriminatedUnion('type', [
   RunCancelRequestedV1,
   FindingTriagedV1,
   WebhookDisabledV1,
+  WebhookPingV1,
 ]);
 export type FuzzForgeEvent = z.infer<typeof FuzzForgeEvent>;

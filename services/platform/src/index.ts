@@ -19,3 +19,4 @@ export * from './transientErrors';
 export * from './eventParsing';
 export * from './webhookSecrets/index';
 export * from './processEnv';
+export * from './webhookDeliveryId';

@@ -20,8 +20,13 @@ import { evolveRun, type RunState } from './runState';
 
 type RunFact = RunRequestedV1 | RunCancelRequestedV1 | RunEvent;
 
-const isRunFact = (e: FuzzForgeEvent): e is RunFact =>
-  e.type !== 'ff.target.uploaded' && e.type !== 'ff.finding.triaged' && e.type !== 'ff.webhook.disabled';
+const notRunFacts: readonly string[] = [
+  'ff.target.uploaded',
+  'ff.finding.triaged',
+  'ff.webhook.disabled',
+  'ff.webhook.ping',
+];
+const isRunFact = (e: FuzzForgeEvent): e is RunFact => !notRunFacts.includes(e.type);
 
 /** Marks the events as processed by `consumer`; returns the ids that were not processed before. */
 async function claim(
@@ -157,7 +162,7 @@ export async function projectBatch(
         continue;
       }
       // Webhook state is the webhooks service's own (FF_WEBHOOKS is not projected).
-      if (event.type === 'ff.webhook.disabled') continue;
+      if (!isRunFact(event)) continue;
       const runId = event.data.runId;
       const fingerprint = await recordRunFact(tx, event);
       if (fingerprint) findingsAdded.set(runId, [...(findingsAdded.get(runId) ?? []), fingerprint]);

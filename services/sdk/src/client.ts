@@ -24,6 +24,7 @@ import {
   WebhookDeliveryPage,
   WebhookDeliveryView,
   WebhookList,
+  WebhookPingResponse,
   WebhookView,
   WorkflowCatalogEntry,
   WorkflowListResponse,
@@ -272,6 +273,12 @@ export class FuzzForgeClient {
         json: options,
         retry: false,
       }),
+    /**
+     * Sends the webhook a test delivery (`ff.webhook.ping`), whatever its filters; `delivery(id,
+     * deliveryId)` then shows how it went. Not retried: a repeat would send a second ping.
+     */
+    ping: (webhookId: string): Promise<WebhookPingResponse> =>
+      this.http.json(WebhookPingResponse, 'POST', `/v1/webhooks/${id(webhookId)}/ping`, { retry: false }),
     /** Deletes the webhook and its delivery log (not retried: a repeat would answer 404). */
     delete: async (webhookId: string): Promise<void> => {
       await this.http.send('DELETE', `/v1/webhooks/${id(webhookId)}`, { retry: false });

@@ -8,6 +8,7 @@ import {
 import type { ApiDeps } from '../deps';
 import { ApiError } from '../errors';
 import { findDelivery, listDeliveries, redeliver } from '../domain/webhookDeliveries';
+import { pingWebhook } from '../domain/webhookPing';
 import {
   createWebhook,
   deleteWebhook,
@@ -25,6 +26,19 @@ const deliveryNotFound = (id: string) =>
 /** /v1/webhooks: subscriptions (the secret is in the creating answer only) and their delivery log. */
 export function webhookRoutes(deps: ApiDeps): Hono {
   const app = new Hono();
+
+  /** The webhook, which must exist (404) and be enabled (409): nothing is sent to a disabled one. */
+  const enabledWebhook = async (id: string) => {
+    const webhook = await findWebhook(deps.db, id);
+    if (!webhook) throw webhookNotFound(id);
+    if (!webhook.enabled) {
+      throw new ApiError(
+        'webhook-disabled',
+        `Webhook ${id} is disabled: enable it (PATCH {"enabled": true}) and its pending deliveries go out.`,
+      );
+    }
+    return webhook;
+  };
 
   app.post('/', async (c) => {
     const request = await parseJsonBody(c, CreateWebhookRequest, 'webhook');
@@ -86,16 +100,15 @@ export function webhookRoutes(deps: ApiDeps): Hono {
     return c.json(delivery);
   });
 
+  app.post('/:id/ping', async (c) => {
+    const id = c.req.param('id');
+    await enabledWebhook(id);
+    return c.json(await pingWebhook(deps, id, c.var.principal.keyId), 202);
+  });
+
   app.post('/:id/deliveries/:deliveryId/redeliver', async (c) => {
     const { id, deliveryId } = c.req.param();
-    const webhook = await findWebhook(deps.db, id);
-    if (!webhook) throw webhookNotFound(id);
-    if (!webhook.enabled) {
-      throw new ApiError(
-        'webhook-disabled',
-        `Webhook ${id} is disabled: enable it (PATCH {"enabled": true}) and its pending deliveries go out.`,
-      );
-    }
+    await enabledWebhook(id);
     const delivery = await redeliver(deps.db, id, deliveryId, deps.now());
     if (!delivery) throw deliveryNotFound(deliveryId);
     return c.json(delivery, 202);

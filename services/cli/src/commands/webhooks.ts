@@ -9,8 +9,9 @@ import {
 } from '@fuzzforge/contracts';
 import { printer, when, type Context } from '../context';
 import { parseDurationOption } from '../durationOption';
-import { onePositional, usageError } from '../exitCodes';
+import { exitCodes, onePositional, usageError } from '../exitCodes';
 import { formatTable } from '../table';
+import { awaitPingAttempt } from '../webhookPingWait';
 
 export const webhooksUsage = `Usage:
   ff webhooks create --url URL --events TYPE[,TYPE...] [--project P ...] [--description TEXT]
@@ -19,6 +20,7 @@ export const webhooksUsage = `Usage:
   ff webhooks show ID [--json]
   ff webhooks enable ID [--json]
   ff webhooks disable ID [--json]
+  ff webhooks ping ID [--timeout DURATION] [--json]
   ff webhooks rotate-secret ID [--grace DURATION] [--json]
   ff webhooks delete ID [--json]
   ff webhooks deliveries ID [--status pending|succeeded|dead-lettered] [--event-type TYPE]
@@ -31,7 +33,9 @@ event types (ff.run.finding), families (ff.run.*) or *; --project limits them to
 The signing secret is printed once, at creation. enable re-enables a webhook (also one disabled for
 failing) and sends its pending deliveries; redeliver sends one delivery again now. rotate-secret
 prints a new signing secret once; the old one keeps signing beside it for --grace (24h by default,
-at most 7d; 0 drops it at once, for a leaked secret).`;
+at most 7d; 0 drops it at once, for a leaked secret). ping sends the webhook a signed test delivery
+(ff.webhook.ping, whatever its filters) and waits up to --timeout (30s) for its first attempt: exit 0
+when the receiver accepted it, 3 when it did not (or made no attempt in time).`;
 
 /** The schema's complaints as a usage error, so a typo fails before any request. */
 function checked<S extends z.ZodType>(schema: S, candidate: unknown, what: string): z.infer<S> {
@@ -130,6 +134,7 @@ export async function webhooks(args: readonly string[], ctx: Context): Promise<n
       limit: { type: 'string' },
       before: { type: 'string' },
       grace: { type: 'string' },
+      timeout: { type: 'string' },
       json: { type: 'boolean' },
     },
   });
@@ -181,6 +186,21 @@ export async function webhooks(args: readonly string[], ctx: Context): Promise<n
         `Disabled webhook ${webhook.id}: nothing is sent, and events are not recorded for it, until ff webhooks enable ${webhook.id}.`,
       );
       return 0;
+    }
+    case 'ping': {
+      const id = webhookId();
+      const timeoutMs = parseDurationOption(values.timeout ?? '30', '--timeout') * 1000;
+      const ping = await ctx.client.webhooks.ping(id);
+      const { verdict, delivery } = await awaitPingAttempt(ctx.client, id, ping.deliveryId, timeoutMs);
+      const follow = `ff webhooks delivery ${id} ${ping.deliveryId}`;
+      const human =
+        verdict.kind === 'no-attempt-yet'
+          ? `Pinged webhook ${id}: no attempt within ${timeoutMs / 1000} s. Follow it with ${follow}.`
+          : verdict.kind === 'accepted'
+            ? `Pinged webhook ${id}: accepted (HTTP ${verdict.attempt.statusCode ?? '-'}, ${Math.round(verdict.attempt.durationMs)} ms).`
+            : `Pinged webhook ${id}: not accepted: ${verdict.attempt.error ?? 'no answer'}. It is retried on the usual schedule; ${follow} shows each attempt.`;
+      print({ ...ping, verdict: verdict.kind, delivery: delivery ?? null }, human);
+      return verdict.kind === 'accepted' ? exitCodes.ok : exitCodes.runFailed;
     }
     case 'rotate-secret': {
       const id = webhookId();

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { webhookWants, type FuzzForgeEvent, type WebhookPayload } from '@fuzzforge/contracts';
+import { deliveryIdOf } from '@fuzzforge/platform';
 
 /** What fan-out needs to know of a subscription. */
 export interface SubscriptionFilter {
@@ -29,22 +29,18 @@ export interface PlannedDelivery {
   traceparent: string | null;
 }
 
-/** The delivery id (also `webhook-id`): the same for one event and one subscription, always. */
-export function deliveryIdOf(subscriptionId: string, eventId: string): string {
-  const digest = createHash('sha256').update(`${subscriptionId}\n${eventId}`).digest('hex');
-  return `msg_${digest.slice(0, 32)}`;
-}
-
 /**
  * Whether a subscription wants an event: its type passes the filter, its project is one of the
  * subscription's (a project filter never matches an event of no project), and it happened after the
- * subscription was made (a subscription is not sent the history it was created after).
+ * subscription was made (a subscription is not sent the history it was created after). A ping is for
+ * the webhook it names, and for no other, whatever the filters.
  */
 export function subscriptionWants(
   s: SubscriptionFilter,
   event: FuzzForgeEvent,
   project: string | null,
 ): boolean {
+  if (event.type === 'ff.webhook.ping') return event.data.webhookId === s.id;
   if (!webhookWants(s.eventTypes, event.type)) return false;
   if (s.projects && (project === null || !s.projects.includes(project))) return false;
   return Date.parse(event.time) >= s.createdAt.getTime();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FuzzForgeEvent } from '@fuzzforge/contracts';
-import { deliveryIdOf, planDeliveries, subscriptionWants, type SubscriptionFilter } from './deliveryPlan';
+import { deliveryIdOf } from '@fuzzforge/platform';
+import { planDeliveries, subscriptionWants, type SubscriptionFilter } from './deliveryPlan';
 import { projectSourceOf } from './eventProject';
 
 const finding = {
@@ -38,6 +39,22 @@ describe('delivery plan', () => {
     expect(subscriptionWants(subscription({ projects: ['q'] }), finding, 'p')).toBe(false);
     expect(subscriptionWants(subscription({ projects: ['p'] }), finding, null)).toBe(false);
     expect(subscriptionWants(subscription(), finding, null)).toBe(true);
+  });
+
+  it('sends a ping to the webhook it names only, whatever the filters', () => {
+    const ping = {
+      ...finding,
+      type: 'ff.webhook.ping',
+      subject: 'ff.webhooks.ping.wh_1',
+      data: { webhookId: 'wh_1', requestedBy: null },
+    } as unknown as FuzzForgeEvent;
+    expect(
+      subscriptionWants(subscription({ eventTypes: ['ff.run.finding'], projects: ['p'] }), ping, null),
+    ).toBe(true);
+    expect(subscriptionWants(subscription({ id: 'wh_2' }), ping, null)).toBe(false);
+    expect(
+      planDeliveries({ event: ping, raw: {} }, null, [subscription(), subscription({ id: 'wh_2' })]),
+    ).toEqual([expect.objectContaining({ subscriptionId: 'wh_1', eventType: 'ff.webhook.ping' })]);
   });
 
   it('does not send a new subscription the events from before it existed', () => {

@@ -15,6 +15,7 @@ export function projectSourceOf(event: FuzzForgeEvent): ProjectSource {
     case 'ff.finding.triaged':
       return { project: event.data.project };
     case 'ff.webhook.disabled':
+    case 'ff.webhook.ping':
       return { project: null };
     default:
       return { runId: event.data.runId };

@@ -9,6 +9,7 @@ import {
   WebhookDeliveryQuery,
   WebhookDeliveryView,
   WebhookList,
+  WebhookPingResponse,
   WebhookView,
 } from '@fuzzforge/contracts';
 import { pathParam, queryParams, type ApiOperation } from '../apiOperation';
@@ -109,6 +110,23 @@ export const webhookOperations: ApiOperation[] = [
       200: json('The webhook, with its new secret in `secret`.', CreatedWebhook),
       400: bodyProblem,
       404: webhookNotFound,
+      413: tooLarge,
+    },
+  },
+  {
+    method: 'post',
+    path: '/v1/webhooks/{id}/ping',
+    operationId: 'pingWebhook',
+    summary: 'Send the webhook a test delivery (`ff.webhook.ping`), whatever its filters',
+    description:
+      'Publishes an `ff.webhook.ping` event that is delivered to this webhook only, signed and retried ' +
+      'like any delivery: follow `deliveryId` in the delivery log to see whether the receiver accepted it.',
+    tag: 'Webhooks',
+    parameters: [webhookId],
+    responses: {
+      202: json('The ping event and its delivery.', WebhookPingResponse),
+      404: webhookNotFound,
+      409: problem('`webhook-disabled`: enable the webhook first.'),
       413: tooLarge,
     },
   },
