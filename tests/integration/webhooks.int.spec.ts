@@ -481,15 +481,16 @@ describe('webhooks', () => {
     });
     await publishUpload(project);
 
-    const [listed] = await eventually(
+    // The delivery counts an attempt from the moment it is claimed; its log has it once it is made.
+    const delivery = await eventually(
       async () => {
-        const page = await deliveriesOf(webhook.id);
-        return page.deliveries[0]?.attempts ? page.deliveries : undefined;
+        const [listed] = (await deliveriesOf(webhook.id)).deliveries;
+        const detail = listed ? await deliveryOf(webhook.id, listed.id) : undefined;
+        return detail?.attemptLog.length ? detail : undefined;
       },
       15_000,
       'the first attempt',
     );
-    const delivery = await deliveryOf(webhook.id, listed!.id);
     expect(delivery.attemptLog[0]).toMatchObject({ outcome: 'refused', statusCode: null });
     expect(delivery.attemptLog[0]!.error).toMatch(/^refused: .*169\.254\.169\.254.*metadata/);
     await fetch(`${api}/v1/webhooks/${webhook.id}`, { method: 'DELETE' });

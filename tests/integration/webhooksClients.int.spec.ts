@@ -282,7 +282,9 @@ describe('ff webhooks', () => {
     expect(pinged.code, pinged.stderr).toBe(3);
     expect(pinged.stdout).toContain(`Pinged webhook ${webhook.id}: not accepted: HTTP 503.`);
     expect(pinged.stdout).toContain(`ff webhooks delivery ${webhook.id} msg_`);
-    expect(failing.received).toHaveLength(1);
+    // Retries come fast on the test platform: however many arrived, they are the ping's delivery.
+    expect(failing.received.length).toBeGreaterThan(0);
+    expect(new Set(failing.received.map((r) => r.headers['webhook-id'])).size).toBe(1);
     await client.webhooks.delete(webhook.id);
   });
 
