@@ -17,7 +17,12 @@ export {
 export { traceContextEnv, withToolSpan, type ToolSpanOptions } from './tracing/toolSpan';
 export { shutdownTracing } from './tracing/shutdown';
 export { recordFinishedSpan, type FinishedSpan } from './tracing/chosenSpanIds';
-export { activeTraceCarrier, annotateActiveSpan, nameActiveServerSpan } from './tracing/activeSpan';
+export {
+  activeTraceCarrier,
+  annotateActiveSpan,
+  markSpanFailed,
+  nameActiveServerSpan,
+} from './tracing/activeSpan';
 
 export {
   exposedSeriesNames,

@@ -1,4 +1,4 @@
-import { context, propagation, trace, type Attributes } from '@opentelemetry/api';
+import { context, propagation, SpanStatusCode, trace, type Attributes, type Span } from '@opentelemetry/api';
 
 /** The W3C carrier of the active context (empty when there is no span). */
 export function activeTraceCarrier(ctx = context.active()): { traceparent?: string; tracestate?: string } {
@@ -18,4 +18,9 @@ export function nameActiveServerSpan(method: string, route: string): void {
   if (!span) return;
   span.updateName(`${method} ${route}`);
   span.setAttribute('http.route', route);
+}
+
+/** Marks a span failed by what was thrown (status ERROR with its message); the caller ends it. */
+export function markSpanFailed(span: Span, err: unknown): void {
+  span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
 }

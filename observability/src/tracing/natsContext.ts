@@ -3,7 +3,6 @@ import {
   propagation,
   ROOT_CONTEXT,
   SpanKind,
-  SpanStatusCode,
   trace,
   type Attributes,
   type Context,
@@ -22,6 +21,7 @@ import {
   ATTR_MESSAGING_OPERATION_TYPE,
   ATTR_MESSAGING_SYSTEM,
 } from './attributes';
+import { markSpanFailed } from './activeSpan';
 
 /**
  * The part of nats.js v3 `MsgHdrs` trace propagation needs. `get` answers "" for a missing header,
@@ -74,7 +74,7 @@ async function inSpan<T>(span: Span, ctx: Context, fn: (span: Span) => Promise<T
     return await context.with(ctx, () => fn(span));
   } catch (err) {
     span.recordException(err instanceof Error ? err : String(err));
-    span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
+    markSpanFailed(span, err);
     throw err;
   } finally {
     span.end();

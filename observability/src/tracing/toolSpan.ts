@@ -1,4 +1,5 @@
-import { context, propagation, SpanStatusCode, trace, type Attributes, type Span } from '@opentelemetry/api';
+import { context, propagation, trace, type Attributes, type Span } from '@opentelemetry/api';
+import { markSpanFailed } from './activeSpan';
 import { ATTR_RUN_ID, ATTR_TOOL, ATTR_TOOL_EXIT_CODE, ATTR_VERTICAL } from './attributes';
 
 /**
@@ -51,10 +52,7 @@ export function withToolSpan<T extends { exitCode: number | null } | number | nu
         return result;
       } catch (err) {
         span.recordException(err instanceof Error ? err : String(err));
-        span.setStatus({
-          code: SpanStatusCode.ERROR,
-          message: err instanceof Error ? err.message : String(err),
-        });
+        markSpanFailed(span, err);
         throw err;
       } finally {
         span.end();

@@ -7,8 +7,8 @@ import {
   type JetStreamManager,
   type JsMsg,
 } from '@nats-io/jetstream';
-import { context, SpanStatusCode, type Span } from '@opentelemetry/api';
-import { activeTraceCarrier, startConsumeSpan, type Logger } from '@fuzzforge/observability';
+import { context, type Span } from '@opentelemetry/api';
+import { activeTraceCarrier, markSpanFailed, startConsumeSpan, type Logger } from '@fuzzforge/observability';
 import { deadLetter } from './deadLetter';
 import { PoisonMessageError } from './errors';
 import { decideOnFailure, defaultRedeliveryPolicy, type RedeliveryPolicy } from './redelivery';
@@ -108,10 +108,7 @@ const consumeSpanOf = (msg: JsMsg, durable: string) =>
   });
 
 const endSpan = (span: Span, err?: unknown): void => {
-  if (err !== undefined) {
-    const message = err instanceof Error ? err.message : typeof err === 'string' ? err : 'failed';
-    span.setStatus({ code: SpanStatusCode.ERROR, message });
-  }
+  if (err !== undefined) markSpanFailed(span, err);
   span.end();
 };
 

@@ -1,4 +1,5 @@
 import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { markSpanFailed } from '@fuzzforge/observability';
 import type { AttemptOutcome } from './attemptOutcome';
 import type { ClaimedDelivery } from './store/deliveryClaims';
 
@@ -36,7 +37,7 @@ export async function inDeliverySpan(
       span.setStatus({ code: SpanStatusCode.ERROR, message: outcome.error ?? '' });
     return outcome;
   } catch (err) {
-    span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
+    markSpanFailed(span, err);
     throw err;
   } finally {
     span.end();

@@ -1,9 +1,9 @@
-import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { context, propagation, ROOT_CONTEXT, SpanKind, trace } from '@opentelemetry/api';
 import { defaultPayloadConverter } from '@temporalio/common';
 import type { ActivityExecuteInput, ActivityInboundCallsInterceptor, Next } from '@temporalio/worker';
 import type { Context as ActivityContext } from '@temporalio/activity';
 import { traceHeader, type TraceCarrier } from '@fuzzforge/contracts/workflowTracing';
-import { ATTR_RUN_ID, recordFinishedSpan } from '@fuzzforge/observability';
+import { ATTR_RUN_ID, markSpanFailed, recordFinishedSpan } from '@fuzzforge/observability';
 import type { WorkflowSpanReport } from '../workflows/tracingInterceptors';
 
 const tracer = () => trace.getTracer('@fuzzforge/worker-runtime/temporal');
@@ -33,10 +33,7 @@ export class ActivityTracingInterceptor implements ActivityInboundCallsIntercept
     try {
       return await context.with(trace.setSpan(parent, span), () => next(input));
     } catch (err) {
-      span.setStatus({
-        code: SpanStatusCode.ERROR,
-        message: err instanceof Error ? err.message : String(err),
-      });
+      markSpanFailed(span, err);
       throw err;
     } finally {
       span.end();
